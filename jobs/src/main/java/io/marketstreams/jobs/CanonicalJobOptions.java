@@ -1,0 +1,101 @@
+package io.marketstreams.jobs;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * Application settings of the canonical job. They are read from the same {@code config.yaml} as
+ * Flink's own settings (see {@code flink-conf/}) and can be overridden on the command line with
+ * {@code --<key> <value>}. docs/operations.md lists them.
+ */
+public final class CanonicalJobOptions {
+    private CanonicalJobOptions() {}
+
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+            key("marketstreams.kafka.bootstrap-servers")
+                    .stringType()
+                    .defaultValue("localhost:9092")
+                    .withDescription("Kafka bootstrap servers for input and output topics.");
+
+    public static final ConfigOption<String> INPUT_NAMESPACE =
+            key("marketstreams.topics.input-namespace")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Prefix of the input topic name ('' reads venue.messages; 'x' reads"
+                                    + " x.venue.messages).");
+
+    public static final ConfigOption<String> OUTPUT_NAMESPACE =
+            key("marketstreams.topics.output-namespace")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Prefix of every output topic name; a replay writes to its own"
+                                    + " namespace.");
+
+    public static final ConfigOption<String> GROUP_ID =
+            key("marketstreams.kafka.group-id")
+                    .stringType()
+                    .defaultValue("marketstreams-canonical")
+                    .withDescription("Consumer group of the venue.messages source.");
+
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+            key("marketstreams.kafka.transactional-id-prefix")
+                    .stringType()
+                    .defaultValue("marketstreams-canonical")
+                    .withDescription(
+                            "Transactional id prefix of the exactly-once sinks; unique per"
+                                    + " running job (each stream appends its name).");
+
+    public static final ConfigOption<String> DELIVERY =
+            key("marketstreams.delivery")
+                    .stringType()
+                    .defaultValue("exactly-once")
+                    .withDescription(
+                            "exactly-once (Kafka transactions committed on checkpoint) or"
+                                    + " at-least-once (lower latency; a restart may repeat"
+                                    + " records, which clients drop by sequence).");
+
+    public static final ConfigOption<Duration> TRANSACTION_TIMEOUT =
+            key("marketstreams.kafka.transaction-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(15))
+                    .withDescription(
+                            "Producer transaction.timeout.ms; must exceed the longest checkpoint"
+                                    + " plus restart time and stay below the broker's"
+                                    + " transaction.max.timeout.ms.");
+
+    public static final ConfigOption<String> STARTING_OFFSETS =
+            key("marketstreams.source.starting-offsets")
+                    .stringType()
+                    .defaultValue("committed-or-earliest")
+                    .withDescription(
+                            "Where a job without state starts reading: committed-or-earliest,"
+                                    + " earliest or latest. A restored job always continues"
+                                    + " from its checkpointed offsets.");
+
+    public static final ConfigOption<Boolean> BOUNDED =
+            key("marketstreams.source.bounded")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Stop at the input's end offsets as of job start (replays and"
+                                    + " tests).");
+
+    public static final ConfigOption<Duration> DEDUPE_RETENTION =
+            key("marketstreams.trades.dedupe-retention")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(24))
+                    .withDescription(
+                            "Venue event time a trade id is remembered behind the market's"
+                                    + " newest trade. Older trades are quarantined as"
+                                    + " BEYOND_DEDUPE_HORIZON.");
+
+    public static final ConfigOption<Duration> DEDUPE_BUCKET =
+            key("marketstreams.trades.dedupe-bucket")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription("Eviction granularity of remembered trade ids.");
+}

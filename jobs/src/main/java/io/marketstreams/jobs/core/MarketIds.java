@@ -1,0 +1,52 @@
+package io.marketstreams.jobs.core;
+
+import io.marketstreams.schema.venue.BookDelta;
+import io.marketstreams.schema.venue.BookSnapshot;
+import io.marketstreams.schema.venue.MarketInfo;
+import io.marketstreams.schema.venue.MarketStatus;
+import io.marketstreams.schema.venue.Resolution;
+import io.marketstreams.schema.venue.TradeReport;
+import io.marketstreams.schema.venue.VenueMessage;
+
+/**
+ * Canonical ids (design.md §3): a market id is {@code venue_id:venue_market_id}; a trade id is
+ * {@code venue_id:venue_trade_id}.
+ */
+public final class MarketIds {
+    private MarketIds() {}
+
+    /** Canonical market id of a venue market. */
+    public static String marketId(String venueId, String venueMarketId) {
+        return venueId + ":" + venueMarketId;
+    }
+
+    /** Canonical trade id of a venue trade. */
+    public static String tradeId(String venueId, String venueTradeId) {
+        return venueId + ":" + venueTradeId;
+    }
+
+    /**
+     * Canonical market id a venue message is about, or {@code null} for payloads that are not
+     * market-scoped (EventInfo).
+     */
+    public static String marketIdOf(VenueMessage message) {
+        Object payload = message.getPayload();
+        String venueMarketId;
+        if (payload instanceof TradeReport trade) {
+            venueMarketId = trade.getVenueMarketId();
+        } else if (payload instanceof BookDelta delta) {
+            venueMarketId = delta.getVenueMarketId();
+        } else if (payload instanceof BookSnapshot snapshot) {
+            venueMarketId = snapshot.getVenueMarketId();
+        } else if (payload instanceof MarketStatus status) {
+            venueMarketId = status.getVenueMarketId();
+        } else if (payload instanceof MarketInfo info) {
+            venueMarketId = info.getVenueMarketId();
+        } else if (payload instanceof Resolution resolution) {
+            venueMarketId = resolution.getVenueMarketId();
+        } else {
+            return null;
+        }
+        return marketId(message.getVenueId(), venueMarketId);
+    }
+}

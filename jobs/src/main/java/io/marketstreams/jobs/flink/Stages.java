@@ -1,0 +1,20 @@
+package io.marketstreams.jobs.flink;
+
+/**
+ * Stable operator uids of the canonical job. Savepoints map state to operators by these strings:
+ * never rename one without a state migration (docs/operations.md).
+ */
+public final class Stages {
+    public static final String SOURCE = "venue-messages-source";
+    public static final String DECODER = "venue-message-decoder";
+    public static final String ROUTER = "venue-message-router";
+    public static final String TRADE_TAPE = "trade-tape";
+    public static final String QUARANTINE_UNION = "quarantine";
+
+    private Stages() {}
+
+    /** uid of the sink writing a stream. */
+    public static String sink(String streamName) {
+        return "sink-" + streamName;
+    }
+}
