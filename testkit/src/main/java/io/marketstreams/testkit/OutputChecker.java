@@ -1,0 +1,171 @@
+package io.marketstreams.testkit;
+
+import io.marketstreams.schema.AvroCodec;
+import io.marketstreams.schema.DecodeException;
+import io.marketstreams.schema.Quarantined;
+import io.marketstreams.schema.StreamTopic;
+import io.marketstreams.schema.TakerSide;
+import io.marketstreams.schema.Trade;
+import io.marketstreams.schema.WireHeaders;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * An independent checker of the job's output topics: it reads them with a plain Kafka consumer,
+ * decodes them with the published schemas and checks each stream's contract and the cross-stream
+ * invariants. It shares no code with the job beyond the schemas. Each stream adds its rules here.
+ *
+ * <p>Rules today:
+ *
+ * <ul>
+ *   <li>every record: stream and fingerprint headers present and matching the topic, value decodes
+ *       with every byte used;
+ *   <li>{@code trades.executed}: key = market_id; trade_id = venue_id:venue_trade_id and unique
+ *       (emitted once); market_id starts with venue_id:; price within (0, 1000000]; quantity
+ *       positive; taker side BUY or SELL; per market, trade_sequence runs 1, 2, 3, ... without gap
+ *       or repeat;
+ *   <li>{@code quarantine}: key = market_id, else source_topic:source_partition; a detail and a
+ *       stage are given.
+ * </ul>
+ */
+public final class OutputChecker {
+    private final String bootstrapServers;
+    private final String namespace;
+
+    public OutputChecker(String bootstrapServers, String namespace) {
+        this.bootstrapServers = bootstrapServers;
+        this.namespace = namespace;
+    }
+
+    /** What the checker read and what it found wrong. */
+    public record Report(
+            Map<StreamTopic, Integer> counts,
+            List<Trade> trades,
+            List<Quarantined> quarantined,
+            List<String> violations) {
+        public boolean ok() {
+            return violations.isEmpty();
+        }
+    }
+
+    /** Reads the output topics and checks every rule. */
+    public Report check() {
+        List<String> violations = new ArrayList<>();
+        Map<StreamTopic, Integer> counts = new HashMap<>();
+        List<Trade> trades =
+                decodeAll(StreamTopic.TRADES_EXECUTED, Trade.class, counts, violations);
+        List<Quarantined> quarantined =
+                decodeAll(StreamTopic.QUARANTINE, Quarantined.class, counts, violations);
+        checkTrades(trades, violations);
+        checkQuarantine(quarantined, violations);
+        return new Report(counts, trades, quarantined, violations);
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> List<T> decodeAll(
+            StreamTopic stream,
+            Class<T> type,
+            Map<StreamTopic, Integer> counts,
+            List<String> violations) {
+        AvroCodec<T> codec = AvroCodec.forStream(stream, type);
+        List<T> decoded = new ArrayList<>();
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TopicRecords.readAll(bootstrapServers, stream.topicName(namespace));
+        counts.put(stream, records.size());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            String where = stream.streamName() + "@" + record.partition() + ":" + record.offset();
+            Header streamHeader = record.headers().lastHeader(WireHeaders.STREAM);
+            Header fp = record.headers().lastHeader(WireHeaders.SCHEMA_FINGERPRINT);
+            if (streamHeader == null
+                    || !stream.streamName()
+                            .equals(new String(streamHeader.value(), StandardCharsets.UTF_8))) {
+                violations.add(where + ": stream header missing or wrong");
+                continue;
+            }
+            if (fp == null) {
+                violations.add(where + ": fingerprint header missing");
+                continue;
+            }
+            T value;
+            try {
+                value =
+                        codec.decode(
+                                record.value(), WireHeaders.parseFingerprintHeader(fp.value()));
+            } catch (DecodeException | IllegalArgumentException e) {
+                violations.add(where + ": " + e.getMessage());
+                continue;
+            }
+            String key =
+                    record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            String expectedKey = expectedKey(value);
+            if (!expectedKey.equals(key)) {
+                violations.add(
+                        where + ": key '" + key + "' but record is about '" + expectedKey + "'");
+            }
+            decoded.add(value);
+        }
+        return decoded;
+    }
+
+    private static String expectedKey(Object value) {
+        if (value instanceof Trade trade) {
+            return trade.getMarketId();
+        }
+        Quarantined q = (Quarantined) value;
+        return q.getMarketId() != null
+                ? q.getMarketId()
+                : q.getSourceTopic() + ":" + q.getSourcePartition();
+    }
+
+    private static void checkTrades(List<Trade> trades, List<String> violations) {
+        Set<String> ids = new HashSet<>();
+        Map<String, Long> lastSequence = new HashMap<>();
+        for (Trade t : trades) {
+            String id = t.getTradeId();
+            if (!ids.add(id)) {
+                violations.add("trade " + id + " emitted more than once");
+            }
+            if (!id.equals(t.getVenueId() + ":" + t.getVenueTradeId())) {
+                violations.add("trade " + id + " id is not venue_id:venue_trade_id");
+            }
+            if (!t.getMarketId().startsWith(t.getVenueId() + ":")) {
+                violations.add("trade " + id + " market_id is not venue_id:...");
+            }
+            if (t.getPrice() <= 0 || t.getPrice() > 1_000_000L) {
+                violations.add("trade " + id + " price " + t.getPrice() + " outside (0, 1000000]");
+            }
+            if (t.getQuantity() <= 0) {
+                violations.add("trade " + id + " quantity " + t.getQuantity() + " not positive");
+            }
+            if (t.getTakerSide() != TakerSide.BUY && t.getTakerSide() != TakerSide.SELL) {
+                violations.add("trade " + id + " taker side " + t.getTakerSide());
+            }
+            long expected = lastSequence.getOrDefault(t.getMarketId(), 0L) + 1;
+            if (t.getTradeSequence() != expected) {
+                violations.add(
+                        "market "
+                                + t.getMarketId()
+                                + " trade_sequence "
+                                + t.getTradeSequence()
+                                + " where "
+                                + expected
+                                + " was due");
+            }
+            lastSequence.put(t.getMarketId(), t.getTradeSequence());
+        }
+    }
+
+    private static void checkQuarantine(List<Quarantined> records, List<String> violations) {
+        for (Quarantined q : records) {
+            if (q.getDetail() == null || q.getDetail().isBlank() || q.getStage().isBlank()) {
+                violations.add("quarantine record without detail or stage: " + q);
+            }
+        }
+    }
+}
