@@ -1,13 +1,15 @@
 package io.marketstreams.jobs;
 
 import io.marketstreams.jobs.flink.IngestedMessage;
+import io.marketstreams.jobs.flink.MarketFunction;
 import io.marketstreams.jobs.flink.QuarantineRecords;
 import io.marketstreams.jobs.flink.Stages;
-import io.marketstreams.jobs.flink.TradeTapeFunction;
 import io.marketstreams.jobs.flink.VenueMessageDeserializer;
 import io.marketstreams.jobs.flink.VenueMessageRouter;
 import io.marketstreams.jobs.kafka.AvroRecordSerializer;
 import io.marketstreams.jobs.kafka.RecordKey;
+import io.marketstreams.schema.OrderBookDelta;
+import io.marketstreams.schema.OrderBookSnapshot;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.Trade;
@@ -47,18 +49,32 @@ public final class CanonicalJob {
     private CanonicalJob() {}
 
     /** The job's output streams. */
-    public record Outputs(DataStream<Trade> trades, DataStream<Quarantined> quarantine) {}
+    public record Outputs(
+            DataStream<Trade> trades,
+            DataStream<OrderBookSnapshot> bookSnapshots,
+            DataStream<OrderBookDelta> bookDeltas,
+            DataStream<Quarantined> quarantine) {}
 
     /** Where the outputs go. */
-    public record Sinks(Sink<Trade> trades, Sink<Quarantined> quarantine) {}
+    public record Sinks(
+            Sink<Trade> trades,
+            Sink<OrderBookSnapshot> bookSnapshots,
+            Sink<OrderBookDelta> bookDeltas,
+            Sink<Quarantined> quarantine) {}
 
     /** Job settings the operators need, read from the configuration. */
-    public record Settings(Duration dedupeRetention, Duration dedupeBucket) {
+    public record Settings(
+            Duration dedupeRetention,
+            Duration dedupeBucket,
+            int maxLevelsPerSide,
+            int snapshotEvery) {
         /** Reads the settings from a configuration. */
         public static Settings from(Configuration conf) {
             return new Settings(
                     conf.get(CanonicalJobOptions.DEDUPE_RETENTION),
-                    conf.get(CanonicalJobOptions.DEDUPE_BUCKET));
+                    conf.get(CanonicalJobOptions.DEDUPE_BUCKET),
+                    conf.get(CanonicalJobOptions.BOOK_MAX_LEVELS),
+                    conf.get(CanonicalJobOptions.BOOK_SNAPSHOT_EVERY));
         }
     }
 
@@ -75,30 +91,39 @@ public final class CanonicalJob {
         SingleOutputStreamOperator<IngestedMessage> routed =
                 input.process(new VenueMessageRouter()).uid(Stages.ROUTER).name(Stages.ROUTER);
 
-        SingleOutputStreamOperator<Trade> trades =
+        SingleOutputStreamOperator<Trade> markets =
                 routed.keyBy(message -> message.marketId)
                         .process(
-                                new TradeTapeFunction(
-                                        settings.dedupeRetention(), settings.dedupeBucket()))
-                        .uid(Stages.TRADE_TAPE)
-                        .name(Stages.TRADE_TAPE);
+                                new MarketFunction(
+                                        settings.dedupeRetention(),
+                                        settings.dedupeBucket(),
+                                        settings.maxLevelsPerSide(),
+                                        settings.snapshotEvery()))
+                        .uid(Stages.MARKET)
+                        .name(Stages.MARKET);
 
         DataStream<Quarantined> quarantine =
                 routed.getSideOutput(VenueMessageRouter.QUARANTINE)
-                        .union(trades.getSideOutput(TradeTapeFunction.QUARANTINE));
-        return new Outputs(trades, quarantine);
+                        .union(markets.getSideOutput(MarketFunction.QUARANTINE));
+        return new Outputs(
+                markets,
+                markets.getSideOutput(MarketFunction.SNAPSHOTS),
+                markets.getSideOutput(MarketFunction.DELTAS),
+                quarantine);
     }
 
     /** Attaches the sinks, each with its stable uid. */
     public static void sinkTo(Outputs outputs, Sinks sinks) {
-        outputs.trades()
-                .sinkTo(sinks.trades())
-                .uid(Stages.sink(StreamTopic.TRADES_EXECUTED.streamName()))
-                .name(Stages.sink(StreamTopic.TRADES_EXECUTED.streamName()));
-        outputs.quarantine()
-                .sinkTo(sinks.quarantine())
-                .uid(Stages.sink(StreamTopic.QUARANTINE.streamName()))
-                .name(Stages.sink(StreamTopic.QUARANTINE.streamName()));
+        sink(outputs.trades(), sinks.trades(), StreamTopic.TRADES_EXECUTED);
+        sink(outputs.bookSnapshots(), sinks.bookSnapshots(), StreamTopic.ORDERS_SNAPSHOT);
+        sink(outputs.bookDeltas(), sinks.bookDeltas(), StreamTopic.ORDERS_DELTA);
+        sink(outputs.quarantine(), sinks.quarantine(), StreamTopic.QUARANTINE);
+    }
+
+    private static <T> void sink(DataStream<T> stream, Sink<T> sink, StreamTopic topic) {
+        stream.sinkTo(sink)
+                .uid(Stages.sink(topic.streamName()))
+                .name(Stages.sink(topic.streamName()));
     }
 
     /**
@@ -173,6 +198,16 @@ public final class CanonicalJob {
     public static Sinks kafkaSinks(Configuration conf) {
         return new Sinks(
                 kafkaSink(conf, StreamTopic.TRADES_EXECUTED, Trade.class, Trade::getMarketId),
+                kafkaSink(
+                        conf,
+                        StreamTopic.ORDERS_SNAPSHOT,
+                        OrderBookSnapshot.class,
+                        s -> s.getMarketId() + "|" + s.getOutcomeId()),
+                kafkaSink(
+                        conf,
+                        StreamTopic.ORDERS_DELTA,
+                        OrderBookDelta.class,
+                        d -> d.getMarketId() + "|" + d.getOutcomeId()),
                 kafkaSink(conf, StreamTopic.QUARANTINE, Quarantined.class, QuarantineRecords::key));
     }
 

@@ -98,4 +98,20 @@ public final class CanonicalJobOptions {
                     .durationType()
                     .defaultValue(Duration.ofHours(1))
                     .withDescription("Eviction granularity of remembered trade ids.");
+
+    public static final ConfigOption<Integer> BOOK_MAX_LEVELS =
+            key("marketstreams.books.max-levels-per-side")
+                    .intType()
+                    .defaultValue(1000)
+                    .withDescription(
+                            "Most levels a book side may hold; a message exceeding it is"
+                                    + " quarantined as LEVEL_LIMIT and the book resyncs.");
+
+    public static final ConfigOption<Integer> BOOK_SNAPSHOT_EVERY =
+            key("marketstreams.books.snapshot-every")
+                    .intType()
+                    .defaultValue(2000)
+                    .withDescription(
+                            "A PERIODIC orders.snapshot follows every this many deltas of a book,"
+                                    + " so a late client never replays far.");
 }

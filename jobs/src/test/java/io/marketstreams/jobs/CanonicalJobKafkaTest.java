@@ -236,7 +236,12 @@ class CanonicalJobKafkaTest {
     }
 
     private Configuration jobConfig(String in, String out, boolean bounded) throws Exception {
-        provision(out, StreamTopic.TRADES_EXECUTED, StreamTopic.QUARANTINE);
+        provision(
+                out,
+                StreamTopic.TRADES_EXECUTED,
+                StreamTopic.ORDERS_SNAPSHOT,
+                StreamTopic.ORDERS_DELTA,
+                StreamTopic.QUARANTINE);
         Map<String, String> settings = new HashMap<>();
         settings.put(CanonicalJobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
         settings.put(CanonicalJobOptions.INPUT_NAMESPACE.key(), in);

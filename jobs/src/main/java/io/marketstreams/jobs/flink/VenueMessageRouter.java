@@ -4,6 +4,8 @@ import io.marketstreams.jobs.core.Rejection;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
+import io.marketstreams.schema.venue.BookDelta;
+import io.marketstreams.schema.venue.BookSnapshot;
 import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.VenueMessage;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -41,7 +43,10 @@ public final class VenueMessageRouter extends ProcessFunction<IngestedMessage, I
             ctx.output(QUARANTINE, input.malformed);
             return;
         }
-        if (input.message.getPayload() instanceof TradeReport) {
+        Object payload = input.message.getPayload();
+        if (payload instanceof TradeReport
+                || payload instanceof BookSnapshot
+                || payload instanceof BookDelta) {
             out.collect(input);
             return;
         }

@@ -22,14 +22,14 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** The keyed trade operator: its state, its survival across snapshot/restore, its cleanup. */
-class TradeTapeFunctionTest {
+class MarketFunctionTest {
     private static final long T0 = 1_767_225_600_000L;
     private static final long MINUTE = 60_000L;
 
     private static KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade> harness()
             throws Exception {
-        TradeTapeFunction function =
-                new TradeTapeFunction(Duration.ofMinutes(60), Duration.ofMinutes(10));
+        MarketFunction function =
+                new MarketFunction(Duration.ofMinutes(60), Duration.ofMinutes(10), 100, 1000);
         KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(function), m -> m.marketId, Types.STRING);
@@ -115,7 +115,7 @@ class TradeTapeFunctionTest {
                                 assertThat(t.getTradeId()).isEqualTo("sim:d");
                                 assertThat(t.getTradeSequence()).isEqualTo(3);
                             });
-            assertThat(after.getSideOutput(TradeTapeFunction.QUARANTINE)).isNull();
+            assertThat(after.getSideOutput(MarketFunction.QUARANTINE)).isNull();
         }
     }
 
@@ -129,7 +129,7 @@ class TradeTapeFunctionTest {
             h.processElement(new StreamRecord<>(conflicting));
 
             List<Quarantined> quarantined =
-                    h.getSideOutput(TradeTapeFunction.QUARANTINE).stream()
+                    h.getSideOutput(MarketFunction.QUARANTINE).stream()
                             .map(StreamRecord::getValue)
                             .toList();
             assertThat(quarantined)
@@ -140,7 +140,7 @@ class TradeTapeFunctionTest {
                                         .isEqualTo(ReasonCode.CONFLICTING_DUPLICATE);
                                 assertThat(q.getSourceOffset()).isEqualTo(11L);
                                 assertThat(q.getMarketId()).isEqualTo("sim:M1");
-                                assertThat(q.getStage()).isEqualTo(Stages.TRADE_TAPE);
+                                assertThat(q.getStage()).isEqualTo(Stages.MARKET);
                                 assertThat(q.getPayload().remaining()).isPositive();
                             });
         }
