@@ -1,7 +1,10 @@
 package io.marketstreams.testkit;
 
+import io.marketstreams.client.BookReplica;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.DecodeException;
+import io.marketstreams.schema.OrderBookDelta;
+import io.marketstreams.schema.OrderBookSnapshot;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.TakerSide;
@@ -14,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -31,23 +35,48 @@ import org.apache.kafka.common.header.Header;
  *       (emitted once); market_id starts with venue_id:; price within (0, 1000000]; quantity
  *       positive; taker side BUY or SELL; per market, trade_sequence runs 1, 2, 3, ... without gap
  *       or repeat;
+ *   <li>{@code orders.snapshot} and {@code orders.delta}: key = market_id|outcome_id; per key and
+ *       topic, sequences strictly increase; merged per key in emission order the first record is an
+ *       INITIAL snapshot; every sequence number from 1 to the last is taken by exactly one delta or
+ *       reset (INITIAL/RESYNC) snapshot, and PERIODIC/CLOSED snapshots restate the book at an
+ *       existing number; every record's checksum (and a restating snapshot's levels) matches the
+ *       book rebuilt so far by the client library; a RESYNCING delta has no mutations and is
+ *       followed only by a RESYNC snapshot, which only follows a RESYNCING delta (books reset only
+ *       via snapshots, and every reset is announced);
  *   <li>{@code quarantine}: key = market_id, else source_topic:source_partition; a detail and a
  *       stage are given.
  * </ul>
+ *
+ * <p>For at-least-once output, {@link #allowingRepeats()} first drops records that repeat an
+ * earlier record of the same key exactly, as a client dropping {@code seq <= last} would.
  */
 public final class OutputChecker {
     private final String bootstrapServers;
     private final String namespace;
+    private final boolean allowRepeats;
 
     public OutputChecker(String bootstrapServers, String namespace) {
+        this(bootstrapServers, namespace, false);
+    }
+
+    private OutputChecker(String bootstrapServers, String namespace, boolean allowRepeats) {
         this.bootstrapServers = bootstrapServers;
         this.namespace = namespace;
+        this.allowRepeats = allowRepeats;
+    }
+
+    /** A checker for at-least-once output, which may repeat records after a restart. */
+    public OutputChecker allowingRepeats() {
+        return new OutputChecker(bootstrapServers, namespace, true);
     }
 
     /** What the checker read and what it found wrong. */
     public record Report(
             Map<StreamTopic, Integer> counts,
             List<Trade> trades,
+            List<OrderBookSnapshot> snapshots,
+            List<OrderBookDelta> deltas,
+            Map<String, BookReplica> books,
             List<Quarantined> quarantined,
             List<String> violations) {
         public boolean ok() {
@@ -61,11 +90,21 @@ public final class OutputChecker {
         Map<StreamTopic, Integer> counts = new HashMap<>();
         List<Trade> trades =
                 decodeAll(StreamTopic.TRADES_EXECUTED, Trade.class, counts, violations);
+        List<OrderBookSnapshot> snapshots =
+                decodeAll(StreamTopic.ORDERS_SNAPSHOT, OrderBookSnapshot.class, counts, violations);
+        List<OrderBookDelta> deltas =
+                decodeAll(StreamTopic.ORDERS_DELTA, OrderBookDelta.class, counts, violations);
         List<Quarantined> quarantined =
                 decodeAll(StreamTopic.QUARANTINE, Quarantined.class, counts, violations);
+        if (allowRepeats) {
+            trades = withoutRepeats(trades, Trade::getMarketId);
+            snapshots = withoutRepeats(snapshots, s -> s.getMarketId() + "|" + s.getOutcomeId());
+            deltas = withoutRepeats(deltas, d -> d.getMarketId() + "|" + d.getOutcomeId());
+        }
         checkTrades(trades, violations);
+        Map<String, BookReplica> books = BookRules.check(snapshots, deltas, violations);
         checkQuarantine(quarantined, violations);
-        return new Report(counts, trades, quarantined, violations);
+        return new Report(counts, trades, snapshots, deltas, books, quarantined, violations);
     }
 
     private <T extends org.apache.avro.specific.SpecificRecord> List<T> decodeAll(
@@ -113,9 +152,27 @@ public final class OutputChecker {
         return decoded;
     }
 
+    /** Drops records equal to an earlier record of the same key (at-least-once repeats). */
+    private static <T> List<T> withoutRepeats(List<T> records, Function<T, String> key) {
+        Map<String, Set<T>> seen = new HashMap<>();
+        List<T> unique = new ArrayList<>();
+        for (T r : records) {
+            if (seen.computeIfAbsent(key.apply(r), k -> new HashSet<>()).add(r)) {
+                unique.add(r);
+            }
+        }
+        return unique;
+    }
+
     private static String expectedKey(Object value) {
         if (value instanceof Trade trade) {
             return trade.getMarketId();
+        }
+        if (value instanceof OrderBookSnapshot s) {
+            return s.getMarketId() + "|" + s.getOutcomeId();
+        }
+        if (value instanceof OrderBookDelta d) {
+            return d.getMarketId() + "|" + d.getOutcomeId();
         }
         Quarantined q = (Quarantined) value;
         return q.getMarketId() != null

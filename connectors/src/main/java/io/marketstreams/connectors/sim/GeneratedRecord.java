@@ -27,7 +27,12 @@ public record GeneratedRecord(String key, byte[] value, long schemaFingerprint, 
         /** Taker side UNKNOWN: UNKNOWN_TAKER_SIDE. */
         UNKNOWN_TAKER_SIDE(Destination.QUARANTINED),
         /** Outcome not in the market: UNKNOWN_OUTCOME. */
-        UNKNOWN_OUTCOME(Destination.QUARANTINED);
+        UNKNOWN_OUTCOME(Destination.QUARANTINED),
+        /**
+         * A venue book message, possibly faulty (gap, repeat, reorder, stale): where it ends up
+         * depends on the book's state, which the job decides.
+         */
+        BOOK(Destination.DECIDED_BY_JOB);
 
         private final Destination destination;
 
@@ -45,6 +50,8 @@ public record GeneratedRecord(String key, byte[] value, long schemaFingerprint, 
     public enum Destination {
         EMITTED,
         QUARANTINED,
-        DUPLICATE_DROPPED
+        DUPLICATE_DROPPED,
+        /** Book traffic: the job's counters and the output topics tell. */
+        DECIDED_BY_JOB
     }
 }
