@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.connectors.sim.GeneratedRecord.Destination;
 import io.marketstreams.connectors.sim.TradeTrafficGenerator;
-import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.flink.RecordAccounting;
-import io.marketstreams.jobs.kafka.TopicProvisioner;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
-import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.Trade;
 import io.marketstreams.schema.WireHeaders;
 import io.marketstreams.schema.venue.EventInfo;
@@ -19,38 +16,17 @@ import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.VenueMessage;
 import io.marketstreams.testkit.EmbeddedKafka;
 import io.marketstreams.testkit.OutputChecker;
-import io.marketstreams.testkit.TopicRecords;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,8 +41,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CanonicalJobKafkaTest {
-    private static final int INPUT_PARTITIONS = 4;
-
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
@@ -76,7 +50,7 @@ class CanonicalJobKafkaTest {
                             .build());
 
     private EmbeddedKafka kafka;
-    private Path checkpoints;
+    private KafkaJobRuns runs;
     private final List<Input> inputs = new ArrayList<>();
     private JobExecutionResult baseline;
 
@@ -91,7 +65,7 @@ class CanonicalJobKafkaTest {
     @BeforeAll
     void startKafkaAndRunBaseline() throws Exception {
         kafka = EmbeddedKafka.start();
-        checkpoints = Files.createTempDirectory("marketstreams-checkpoints");
+        runs = new KafkaJobRuns(kafka, Files.createTempDirectory("marketstreams-checkpoints"));
         TradeTrafficGenerator generator = new TradeTrafficGenerator(11L, 24, 0.15);
         for (int i = 0; i < 3000; i++) {
             GeneratedRecord r = generator.next();
@@ -99,19 +73,21 @@ class CanonicalJobKafkaTest {
                     new Input(
                             r.key(),
                             r.value(),
-                            headers(WireHeaders.fingerprintHeader(r.schemaFingerprint())),
+                            KafkaJobRuns.headers(
+                                    WireHeaders.fingerprintHeader(r.schemaFingerprint())),
                             r.kind().destination(),
                             reasonOf(r.kind())));
         }
         inputs.addAll(craftedInputs());
 
-        provision("in-a", StreamTopic.VENUE_MESSAGES);
-        produce("in-a", inputs);
-        baseline = runBounded("in-a", "run-a");
+        runs.provisionInput("in-a");
+        runs.produce("in-a", wire(inputs));
+        baseline = runs.runBounded("in-a", "run-a", DeliveryMode.EXACTLY_ONCE);
     }
 
     @AfterAll
     void stopKafka() throws Exception {
+        runs.close();
         kafka.close();
     }
 
@@ -178,132 +154,26 @@ class CanonicalJobKafkaTest {
 
     @Test
     void aSecondRunProducesByteIdenticalPerKeyOutput() throws Exception {
-        runBounded("in-a", "run-b");
+        runs.runBounded("in-a", "run-b", DeliveryMode.EXACTLY_ONCE);
 
-        assertSameOutput("run-a", "run-b");
+        runs.assertSameOutput("run-a", "run-b", false);
     }
 
     @Test
     void aFailureAndRestoreFromCheckpointGiveTheSameCommittedOutput() throws Exception {
-        provision("in-c", StreamTopic.VENUE_MESSAGES);
         int half = inputs.size() / 2;
-        List<Input> first = inputs.subList(0, half);
-        List<Input> second = inputs.subList(half, inputs.size());
-        produce("in-c", first);
+        runs.runWithOneFailure(
+                "in-c",
+                "run-c",
+                DeliveryMode.EXACTLY_ONCE,
+                wire(inputs.subList(0, half)),
+                wire(inputs.subList(half, inputs.size())),
+                expectedOutputs(inputs.subList(0, half)),
+                () -> expectedOutputs(inputs));
 
-        Configuration conf = jobConfig("in-c", "run-c", false);
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", "3");
-        conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        DataStream<IngestedMessage> input =
-                CanonicalJob.input(env, CanonicalJob.kafkaSource(conf))
-                        .map(new FailOnceWhenArmed())
-                        .returns(TypeInformation.of(IngestedMessage.class))
-                        .uid("test-fault-injector")
-                        .name("test-fault-injector");
-        CanonicalJob.sinkTo(
-                CanonicalJob.build(input, CanonicalJob.Settings.from(conf)),
-                CanonicalJob.kafkaSinks(conf));
-        JobClient job = env.executeAsync("failure-test");
-        try {
-            // Committed output of the first half means a checkpoint covering it completed.
-            awaitCommittedOutput("run-c", expectedOutputs(first));
-            FailOnceWhenArmed.ARMED.set(true);
-            produce("in-c", second);
-            awaitCommittedOutput("run-c", expectedOutputs(inputs));
-            assertThat(FailOnceWhenArmed.FIRED).isTrue();
-        } finally {
-            job.cancel().get();
-        }
-
-        assertThat(new OutputChecker(kafka.bootstrapServers(), "run-c").check().violations())
-                .isEmpty();
-        assertSameOutput("run-a", "run-c");
-    }
-
-    // ---------------------------------------------------------------------------------------
-
-    private JobExecutionResult runBounded(String in, String out) throws Exception {
-        Configuration conf = jobConfig(in, out, true);
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        CanonicalJob.sinkTo(
-                CanonicalJob.build(
-                        CanonicalJob.input(env, CanonicalJob.kafkaSource(conf)),
-                        CanonicalJob.Settings.from(conf)),
-                CanonicalJob.kafkaSinks(conf));
-        return env.execute("canonical-" + out);
-    }
-
-    private Configuration jobConfig(String in, String out, boolean bounded) throws Exception {
-        provision(
-                out,
-                StreamTopic.TRADES_EXECUTED,
-                StreamTopic.ORDERS_SNAPSHOT,
-                StreamTopic.ORDERS_DELTA,
-                StreamTopic.QUARANTINE);
-        Map<String, String> settings = new HashMap<>();
-        settings.put(CanonicalJobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-        settings.put(CanonicalJobOptions.INPUT_NAMESPACE.key(), in);
-        settings.put(CanonicalJobOptions.OUTPUT_NAMESPACE.key(), out);
-        settings.put(CanonicalJobOptions.GROUP_ID.key(), "group-" + out);
-        settings.put(CanonicalJobOptions.TRANSACTIONAL_ID_PREFIX.key(), "tx-" + out);
-        settings.put(CanonicalJobOptions.STARTING_OFFSETS.key(), "earliest");
-        settings.put(CanonicalJobOptions.BOUNDED.key(), String.valueOf(bounded));
-        settings.put(CanonicalJobOptions.TRANSACTION_TIMEOUT.key(), "2 min");
-        settings.put("state.backend.type", "rocksdb");
-        settings.put("execution.checkpointing.incremental", "true");
-        settings.put("execution.checkpointing.dir", checkpoints.resolve(out).toUri().toString());
-        settings.put("execution.checkpointing.interval", "300 ms");
-        settings.put("pipeline.auto-generate-uids", "false");
-        settings.put("pipeline.generic-types", "false");
-        settings.put("pipeline.max-parallelism", "128");
-        settings.put("parallelism.default", "2");
-        settings.put("restart-strategy.type", "none");
-        return Configuration.fromMap(settings);
-    }
-
-    private void provision(String namespace, StreamTopic... topics) throws Exception {
-        TopicProvisioner.ensureTopics(
-                kafka.bootstrapServers(),
-                namespace,
-                List.of(topics),
-                t -> t == StreamTopic.VENUE_MESSAGES ? INPUT_PARTITIONS : 3);
-    }
-
-    private void produce(String namespace, List<Input> records) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        String topic = StreamTopic.VENUE_MESSAGES.topicName(namespace);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (Input input : records) {
-                sent.add(
-                        producer.send(
-                                new ProducerRecord<>(
-                                        topic,
-                                        null,
-                                        input.key().getBytes(StandardCharsets.UTF_8),
-                                        input.value(),
-                                        input.headers())));
-            }
-            for (Future<RecordMetadata> f : sent) {
-                f.get();
-            }
-        }
-    }
-
-    private static RecordHeaders headers(byte[] fingerprint) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(WireHeaders.STREAM, "venue.messages".getBytes(StandardCharsets.UTF_8));
-        if (fingerprint != null) {
-            headers.add(WireHeaders.SCHEMA_FINGERPRINT, fingerprint);
-        }
-        return headers;
+        assertThat(new OutputChecker(runs.bootstrap(), "run-c").check().violations()).isEmpty();
+        assertThat(runs.outputCount("run-c")).isEqualTo(expectedOutputs(inputs));
+        runs.assertSameOutput("run-a", "run-c", false);
     }
 
     /** Inputs the generator does not make: missing header, a payload this job does not use. */
@@ -340,13 +210,13 @@ class CanonicalJobKafkaTest {
                 new Input(
                         "sim:SIM-MKT-0001",
                         codec.encode(trade),
-                        headers(null),
+                        KafkaJobRuns.headers(null),
                         Destination.QUARANTINED,
                         ReasonCode.MALFORMED),
                 new Input(
                         "sim:event:EV-1",
                         codec.encode(event),
-                        headers(fp),
+                        KafkaJobRuns.headers(fp),
                         Destination.QUARANTINED,
                         ReasonCode.UNSUPPORTED_PAYLOAD));
     }
@@ -370,6 +240,12 @@ class CanonicalJobKafkaTest {
         }
     }
 
+    private static List<KafkaJobRuns.Input> wire(List<Input> inputs) {
+        return inputs.stream()
+                .map(i -> new KafkaJobRuns.Input(i.key(), i.value(), i.headers()))
+                .toList();
+    }
+
     private long count(Destination destination) {
         return inputs.stream().filter(i -> i.destination() == destination).count();
     }
@@ -387,75 +263,5 @@ class CanonicalJobKafkaTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    /** Blocks on a read_committed consumer until the output topics hold the expected records. */
-    private void awaitCommittedOutput(String namespace, long expected) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (StreamTopic t : List.of(StreamTopic.TRADES_EXECUTED, StreamTopic.QUARANTINE)) {
-            for (int p = 0; p < 3; p++) {
-                partitions.add(new TopicPartition(t.topicName(namespace), p));
-            }
-        }
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        long seen = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (seen < expected) {
-                assertThat(System.nanoTime())
-                        .as("committed output of %s reached %d of %d", namespace, seen, expected)
-                        .isLessThan(deadline);
-                seen += consumer.poll(Duration.ofMillis(500)).count();
-            }
-        }
-        assertThat(seen).isEqualTo(expected);
-    }
-
-    /**
-     * Per key: trades in order, byte for byte; quarantine as a sorted multiset (docs/contract.md),
-     * with the input topic name (which differs between runs reading different input topics)
-     * normalized.
-     */
-    private void assertSameOutput(String runA, String runB) {
-        assertThat(perKey(runB, StreamTopic.TRADES_EXECUTED, false))
-                .isEqualTo(perKey(runA, StreamTopic.TRADES_EXECUTED, false));
-        assertThat(perKey(runB, StreamTopic.QUARANTINE, true))
-                .isEqualTo(perKey(runA, StreamTopic.QUARANTINE, true));
-    }
-
-    private Map<String, List<String>> perKey(String namespace, StreamTopic topic, boolean sorted) {
-        Map<String, List<String>> byKey = new TreeMap<>();
-        AvroCodec<Quarantined> quarantineCodec = AvroCodec.of(Quarantined.class);
-        for (ConsumerRecord<byte[], byte[]> r :
-                TopicRecords.readAll(kafka.bootstrapServers(), topic.topicName(namespace))) {
-            byte[] value = r.value();
-            String key = new String(r.key(), StandardCharsets.UTF_8);
-            if (topic == StreamTopic.QUARANTINE) {
-                Quarantined q = decode(quarantineCodec, value);
-                key = key.replace(q.getSourceTopic(), "<input>");
-                q.setSourceTopic("<input>");
-                value = quarantineCodec.encode(q);
-            }
-            StringBuilder record = new StringBuilder(Arrays.toString(value));
-            r.headers()
-                    .forEach(
-                            h ->
-                                    record.append('|')
-                                            .append(h.key())
-                                            .append('=')
-                                            .append(Arrays.toString(h.value())));
-            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(record.toString());
-        }
-        if (sorted) {
-            byKey.values().forEach(list -> list.sort(String::compareTo));
-        }
-        assertThat(byKey).isNotEmpty();
-        return byKey;
     }
 }

@@ -178,6 +178,8 @@ public final class LocalRun {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // One request in flight: the topics were created a moment ago (see KafkaJobRuns).
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         TradeTrafficGenerator traffic =
                 new TradeTrafficGenerator(options.seed(), options.markets(), options.badRate());
         byte[] stream = StreamTopic.VENUE_MESSAGES.streamName().getBytes(StandardCharsets.UTF_8);

@@ -13,6 +13,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -76,8 +78,36 @@ public final class TopicProvisioner {
                     }
                     // Another provisioner created it between list and create: that is fine.
                 }
+                awaitLeaders(admin, created);
             }
             return new Result(created, existing);
+        }
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader, so producers that start right
+     * away do not race the topic's creation (seen on a fresh KRaft broker as NOT_LEADER errors
+     * followed by idempotent-producer sequence errors).
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            boolean ready = true;
+            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+                for (TopicPartitionInfo p : d.partitions()) {
+                    if (p.leader() == null || p.leader().isEmpty()) {
+                        ready = false;
+                    }
+                }
+            }
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + topics + " have no leaders after 30 s");
+            }
+            Thread.onSpinWait();
         }
     }
 
