@@ -1,11 +1,15 @@
 package io.marketstreams.local;
 
+import io.marketstreams.client.BookReplica;
+import io.marketstreams.connectors.sim.BookTrafficGenerator;
 import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.connectors.sim.TradeTrafficGenerator;
 import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
 import io.marketstreams.jobs.flink.RecordAccounting.Names;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
+import io.marketstreams.schema.BookSide;
+import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.StreamTopic;
@@ -18,8 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +56,7 @@ public final class LocalRun {
 
     private final LocalRunOptions options;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private volatile BookTrafficGenerator books;
     private final AtomicLong produced = new AtomicLong();
     private final Map<GeneratedRecord.Destination, AtomicLong> producedByDestination =
             new EnumMap<>(GeneratedRecord.Destination.class);
@@ -180,48 +187,66 @@ public final class LocalRun {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         // One request in flight: the topics were created a moment ago (see KafkaJobRuns).
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        TradeTrafficGenerator traffic =
+        TradeTrafficGenerator trades =
                 new TradeTrafficGenerator(options.seed(), options.markets(), options.badRate());
+        int bookMarkets = Math.max(1, options.markets() / 2);
+        BookTrafficGenerator books =
+                new BookTrafficGenerator(
+                        options.seed(), bookMarkets, bookMarkets, options.badRate());
+        this.books = books;
+        SplittableRandom mix = new SplittableRandom(options.seed());
         byte[] stream = StreamTopic.VENUE_MESSAGES.streamName().getBytes(StandardCharsets.UTF_8);
         long intervalNanos = 1_000_000_000L / options.rate();
         long next = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             while (!stopRequested.get()) {
-                GeneratedRecord r = traffic.next();
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(WireHeaders.STREAM, stream);
-                headers.add(
-                        WireHeaders.SCHEMA_FINGERPRINT,
-                        WireHeaders.fingerprintHeader(r.schemaFingerprint()));
-                producer.send(
-                        new ProducerRecord<>(
-                                StreamTopic.VENUE_MESSAGES.streamName(),
-                                null,
-                                r.key().getBytes(StandardCharsets.UTF_8),
-                                r.value(),
-                                headers));
-                produced.incrementAndGet();
-                producedByDestination.get(r.kind().destination()).incrementAndGet();
+                // Two thirds book traffic, one third trades, like a real feed.
+                GeneratedRecord r = mix.nextInt(3) == 0 ? trades.next() : books.next();
+                send(producer, stream, r);
                 next += intervalNanos;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
             }
+            // Close every book with a fresh venue snapshot, so the final books are the venue's.
+            for (GeneratedRecord r : books.finish()) {
+                send(producer, stream, r);
+            }
             producer.flush();
         }
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, byte[] stream, GeneratedRecord r) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(WireHeaders.STREAM, stream);
+        headers.add(
+                WireHeaders.SCHEMA_FINGERPRINT,
+                WireHeaders.fingerprintHeader(r.schemaFingerprint()));
+        producer.send(
+                new ProducerRecord<>(
+                        StreamTopic.VENUE_MESSAGES.streamName(),
+                        null,
+                        r.key().getBytes(StandardCharsets.UTF_8),
+                        r.value(),
+                        headers));
+        produced.incrementAndGet();
+        producedByDestination.get(r.kind().destination()).incrementAndGet();
     }
 
     private void progress(JobClient job, long elapsedNanos) throws Exception {
         Map<String, Object> acc = job.getAccumulators().get(30, TimeUnit.SECONDS);
         say(
                 String.format(
-                        "t=%3ds  produced %,d | in %,d | out trades.executed %,d | quarantined"
-                                + " %,d | duplicates dropped %,d",
+                        "t=%3ds  produced %,d | in %,d | out trades.executed %,d, orders.delta"
+                                + " %,d, orders.snapshot %,d | quarantined %,d | duplicates"
+                                + " dropped %,d",
                         TimeUnit.NANOSECONDS.toSeconds(elapsedNanos),
                         produced.get(),
                         counter(acc, Names.IN),
                         counter(acc, Names.OUT_PREFIX + StreamTopic.TRADES_EXECUTED.streamName()),
+                        counter(acc, Names.OUT_PREFIX + StreamTopic.ORDERS_DELTA.streamName()),
+                        counter(acc, Names.OUT_PREFIX + StreamTopic.ORDERS_SNAPSHOT.streamName()),
                         counter(acc, Names.QUARANTINED),
                         counter(acc, Names.DUPLICATES)));
     }
@@ -252,16 +277,42 @@ public final class LocalRun {
             reasons.merge(q.getReason(), 1, Integer::sum);
         }
         boolean identity = in == emitted + quarantined + duplicates;
-        boolean committed = committedTrades == emitted && committedQuarantine == quarantined;
+        long trades = counter(acc, Names.OUT_PREFIX + StreamTopic.TRADES_EXECUTED.streamName());
+        long deltas = counter(acc, Names.OUT_PREFIX + StreamTopic.ORDERS_DELTA.streamName());
+        long snapshots = counter(acc, Names.OUT_PREFIX + StreamTopic.ORDERS_SNAPSHOT.streamName());
+        boolean committed =
+                committedTrades == trades
+                        && committedQuarantine == quarantined
+                        && report.counts().get(StreamTopic.ORDERS_DELTA) == deltas
+                        && report.counts().get(StreamTopic.ORDERS_SNAPSHOT) == snapshots;
+        Map<String, List<List<PriceLevel>>> truth = books.trueBooks();
+        int booksEqual = 0;
+        for (Map.Entry<String, List<List<PriceLevel>>> e : truth.entrySet()) {
+            BookReplica replica = report.books().get(e.getKey());
+            if (replica != null
+                    && replica.levels(BookSide.BID).equals(e.getValue().get(0))
+                    && replica.levels(BookSide.ASK).equals(e.getValue().get(1))) {
+                booksEqual++;
+            }
+        }
         boolean allRead = in == produced.get();
         StringBuilder out = new StringBuilder();
         out.append("\n=== marketstreams local run: summary ===\n");
         out.append(String.format("produced to venue.messages    %,10d%n", produced.get()));
         out.append(String.format("records in (job)              %,10d%n", in));
+        out.append(String.format("emitted (accepted)             %,10d%n", emitted));
         out.append(
                 String.format(
-                        "emitted                       %,10d   trades.executed committed: %,d%n",
-                        emitted, committedTrades));
+                        "  trades.executed   %,10d written, %,10d committed%n",
+                        trades, committedTrades));
+        out.append(
+                String.format(
+                        "  orders.delta      %,10d written, %,10d committed%n",
+                        deltas, report.counts().get(StreamTopic.ORDERS_DELTA)));
+        out.append(
+                String.format(
+                        "  orders.snapshot   %,10d written, %,10d committed%n",
+                        snapshots, report.counts().get(StreamTopic.ORDERS_SNAPSHOT)));
         out.append(
                 String.format(
                         "quarantined                   %,10d   quarantine committed: %,d %s%n",
@@ -274,8 +325,8 @@ public final class LocalRun {
                         in, emitted, quarantined, duplicates, identity ? "OK" : "BROKEN"));
         out.append(
                 String.format(
-                        "expected from the generator: emitted %,d, quarantined %,d, duplicates"
-                                + " %,d%n",
+                        "trade traffic, expected from the generator: emitted %,d, quarantined"
+                                + " %,d, duplicates %,d%n",
                         producedByDestination.get(GeneratedRecord.Destination.EMITTED).get(),
                         producedByDestination.get(GeneratedRecord.Destination.QUARANTINED).get(),
                         producedByDestination
@@ -291,9 +342,16 @@ public final class LocalRun {
                                                 .subList(
                                                         0, Math.min(5, report.violations().size())))
                         + "\n");
+        out.append(
+                String.format(
+                        "books rebuilt by the client library equal to the venue's books: %d of"
+                                + " %d%n",
+                        booksEqual, truth.size()));
         out.append("savepoint: " + savepoint + "\n");
         System.out.println(out);
-        return identity && committed && allRead && report.ok() ? 0 : 1;
+        return identity && committed && allRead && report.ok() && booksEqual == truth.size()
+                ? 0
+                : 1;
     }
 
     private static long counter(Map<String, Object> accumulators, String name) {
