@@ -21,6 +21,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -136,8 +137,17 @@ public final class CanonicalJob {
         return env;
     }
 
+    /** Network buffer flush interval of the low-latency (at-least-once) mode. */
+    public static final Duration LOW_LATENCY_BUFFER_TIMEOUT = Duration.ofMillis(5);
+
     /** Applies the job's required settings to an environment. */
     public static void configure(StreamExecutionEnvironment env, Configuration conf) {
+        if (deliveryMode(conf) == DeliveryMode.AT_LEAST_ONCE
+                && !conf.contains(ExecutionOptions.BUFFER_TIMEOUT)) {
+            // Flink's default flushes network buffers every 100 ms: fine for exactly-once, whose
+            // output waits for checkpoints anyway, too slow for live views.
+            env.setBufferTimeout(LOW_LATENCY_BUFFER_TIMEOUT.toMillis());
+        }
         env.setMaxParallelism(
                 conf.getOptional(PipelineOptions.MAX_PARALLELISM).orElse(DEFAULT_MAX_PARALLELISM));
         Duration interval = conf.get(CheckpointingOptions.CHECKPOINTING_INTERVAL);

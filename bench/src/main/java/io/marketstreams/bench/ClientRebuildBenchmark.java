@@ -1,0 +1,121 @@
+package io.marketstreams.bench;
+
+import io.marketstreams.client.BookReplica;
+import io.marketstreams.jobs.core.book.OrderBook;
+import io.marketstreams.schema.AvroCodec;
+import io.marketstreams.schema.BookHealth;
+import io.marketstreams.schema.BookSide;
+import io.marketstreams.schema.LevelMutation;
+import io.marketstreams.schema.MutationAction;
+import io.marketstreams.schema.OrderBookDelta;
+import io.marketstreams.schema.OrderBookSnapshot;
+import io.marketstreams.schema.SnapshotReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The client's rebuild of a book from wire bytes: Avro decode of each {@code orders.delta} record,
+ * sequence check, mutations and checksum verification ({@link BookReplica}), one core.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.marketstreams")
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class ClientRebuildBenchmark {
+    static final int DELTAS = 100_000;
+
+    private byte[] snapshotBytes;
+    private final List<byte[]> deltaBytes = new ArrayList<>();
+    private AvroCodec<OrderBookSnapshot> snapshotCodec;
+    private AvroCodec<OrderBookDelta> deltaCodec;
+
+    @Setup
+    public void setUp() {
+        snapshotCodec = AvroCodec.of(OrderBookSnapshot.class);
+        deltaCodec = AvroCodec.of(OrderBookDelta.class);
+        BookWorkload w = new BookWorkload(7L, DELTAS, 50);
+        OrderBook book = new OrderBook();
+        book.load(w.initialBidPrices, w.initialBidQty, w.initialAskPrices, w.initialAskQty);
+        OrderBookSnapshot snapshot =
+                OrderBookSnapshot.newBuilder()
+                        .setMarketId("polymarket:0xbench")
+                        .setOutcomeId("YES")
+                        .setVenueId("polymarket")
+                        .setSequenceStart(1)
+                        .setBids(levels(book, BookSide.BID))
+                        .setAsks(levels(book, BookSide.ASK))
+                        .setChecksum(book.checksum())
+                        .setReason(SnapshotReason.INITIAL)
+                        .setHealth(BookHealth.LIVE)
+                        .setVenueEventTime(0)
+                        .setIngestTime(0)
+                        .build();
+        snapshotBytes = snapshotCodec.encode(snapshot);
+        long seq = 1;
+        for (int i = 0; i < DELTAS; i++) {
+            MutationAction action = book.set(w.sides[i], w.prices[i], w.quantities[i]);
+            if (action == null) {
+                throw new IllegalStateException("workload change " + i + " changed nothing");
+            }
+            seq++;
+            OrderBookDelta delta =
+                    OrderBookDelta.newBuilder()
+                            .setMarketId("polymarket:0xbench")
+                            .setOutcomeId("YES")
+                            .setVenueId("polymarket")
+                            .setSequenceNumber(seq)
+                            .setMutations(
+                                    List.of(
+                                            new LevelMutation(
+                                                    action,
+                                                    w.sides[i],
+                                                    w.prices[i],
+                                                    w.quantities[i])))
+                            .setChecksum(book.checksum())
+                            .setHealth(BookHealth.LIVE)
+                            .setVenueSequence(null)
+                            .setVenueEventTime(i)
+                            .setIngestTime(0)
+                            .build();
+            deltaBytes.add(deltaCodec.encode(delta));
+        }
+    }
+
+    private static List<io.marketstreams.schema.PriceLevel> levels(OrderBook book, BookSide side) {
+        List<io.marketstreams.schema.PriceLevel> levels = new ArrayList<>();
+        for (int i = 0; i < book.levels(side); i++) {
+            levels.add(
+                    new io.marketstreams.schema.PriceLevel(
+                            book.price(side, i), book.quantity(side, i)));
+        }
+        return levels;
+    }
+
+    /** Rebuilds the book from its snapshot and all its deltas; one operation per delta. */
+    @Benchmark
+    @OperationsPerInvocation(DELTAS)
+    public long rebuildFromBytes() throws Exception {
+        BookReplica replica = new BookReplica("polymarket:0xbench|YES");
+        replica.apply(snapshotCodec.decode(snapshotBytes));
+        for (byte[] bytes : deltaBytes) {
+            if (replica.apply(deltaCodec.decode(bytes)) != BookReplica.Status.APPLIED) {
+                throw new IllegalStateException("rebuild failed");
+            }
+        }
+        return replica.checksum();
+    }
+}

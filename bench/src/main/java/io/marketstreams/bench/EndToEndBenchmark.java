@@ -1,0 +1,333 @@
+package io.marketstreams.bench;
+
+import io.marketstreams.connectors.sim.BookTrafficGenerator;
+import io.marketstreams.connectors.sim.GeneratedRecord;
+import io.marketstreams.jobs.CanonicalJob;
+import io.marketstreams.jobs.CanonicalJobOptions;
+import io.marketstreams.jobs.kafka.AvroRecordSerializer;
+import io.marketstreams.jobs.kafka.TopicProvisioner;
+import io.marketstreams.schema.AvroCodec;
+import io.marketstreams.schema.OrderBookDelta;
+import io.marketstreams.schema.StreamTopic;
+import io.marketstreams.schema.WireHeaders;
+import io.marketstreams.schema.venue.VenueMessage;
+import io.marketstreams.testkit.EmbeddedKafka;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * End-to-end throughput and latency on one machine: embedded Kafka, a local MiniCluster.
+ *
+ * <ol>
+ *   <li>Preloads venue book messages (Kalshi- and Polymarket-style) over many books.
+ *   <li>Throughput, each over the same preloaded input, exactly-once sinks, parallelism 2: (a) an
+ *       identity job (same source and Avro decode, Avro encode, same sink, no state), (b) the
+ *       canonical job with RocksDB, (c) the canonical job with heap state. Prints records/s and the
+ *       ratios b/a and c/a.
+ *   <li>Latency: the canonical job (RocksDB) in at-least-once mode while a producer writes at a
+ *       fixed rate with ingest_time = the wall clock at send; a consumer of orders.delta prints
+ *       p50/p99/max of (receive time − ingest_time).
+ * </ol>
+ *
+ * <pre>bin/bench e2e [messages] [marketsPerVenue] [latencyRate] [latencySeconds]</pre>
+ */
+public final class EndToEndBenchmark {
+    private static final int PARTITIONS = 4;
+
+    private final EmbeddedKafka kafka;
+    private final Path dir;
+
+    private EndToEndBenchmark(EmbeddedKafka kafka, Path dir) {
+        this.kafka = kafka;
+        this.dir = dir;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
+        int markets = args.length > 1 ? Integer.parseInt(args[1]) : 2_500;
+        int rate = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        Path dir = Files.createTempDirectory("marketstreams-bench");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+            new EndToEndBenchmark(kafka, dir).run(messages, markets, rate, seconds);
+        }
+        System.exit(0);
+    }
+
+    private void run(int messages, int markets, int rate, int seconds) throws Exception {
+        System.out.printf(
+                "preloading %,d venue book messages over %,d books (%d Kalshi-style and %d"
+                        + " Polymarket-style markets, 2 books each)%n",
+                messages, 4 * markets, markets, markets);
+        TopicProvisioner.ensureTopics(
+                kafka.bootstrapServers(),
+                "bench",
+                List.of(StreamTopic.VENUE_MESSAGES),
+                t -> PARTITIONS);
+        BookTrafficGenerator generator = new BookTrafficGenerator(3L, markets, markets, 0.0);
+        long t0 = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            for (int i = 0; i < messages; i++) {
+                send(producer, "bench", generator.next(), null);
+            }
+            producer.flush();
+        }
+        System.out.printf("preloaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+        double identity = identityJob(messages);
+        double rocks = canonical("rocksdb", messages);
+        double heap = canonical("hashmap", messages);
+        System.out.printf(
+                "%n%-44s %12s%n", "throughput (exactly-once, parallelism 2)", "records/s");
+        System.out.printf(
+                "%-44s %,12.0f%n", "(a) identity job: decode + encode, no state", identity);
+        System.out.printf("%-44s %,12.0f%n", "(b) canonical job, RocksDB", rocks);
+        System.out.printf("%-44s %,12.0f%n", "(c) canonical job, heap state", heap);
+        System.out.printf(
+                "b/a = %.2f (target >= 0.5)   c/a = %.2f (target >= 0.8)%n",
+                rocks / identity, heap / identity);
+
+        latency(markets, rate, seconds);
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        return new KafkaProducer<>(props);
+    }
+
+    private static void send(
+            KafkaProducer<byte[], byte[]> producer, String ns, GeneratedRecord r, byte[] value) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(WireHeaders.STREAM, "venue.messages".getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                WireHeaders.SCHEMA_FINGERPRINT,
+                WireHeaders.fingerprintHeader(r.schemaFingerprint()));
+        producer.send(
+                new ProducerRecord<>(
+                        StreamTopic.VENUE_MESSAGES.topicName(ns),
+                        null,
+                        r.key().getBytes(StandardCharsets.UTF_8),
+                        value == null ? r.value() : value,
+                        headers));
+    }
+
+    private Configuration config(String out, String backend, String delivery, boolean bounded)
+            throws Exception {
+        TopicProvisioner.ensureTopics(
+                kafka.bootstrapServers(), out, List.of(StreamTopic.values()), t -> PARTITIONS);
+        Map<String, String> s = new HashMap<>();
+        s.put(CanonicalJobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        s.put(CanonicalJobOptions.INPUT_NAMESPACE.key(), "bench");
+        s.put(CanonicalJobOptions.OUTPUT_NAMESPACE.key(), out);
+        s.put(CanonicalJobOptions.GROUP_ID.key(), "bench-" + out);
+        s.put(CanonicalJobOptions.TRANSACTIONAL_ID_PREFIX.key(), "bench-" + out);
+        s.put(CanonicalJobOptions.STARTING_OFFSETS.key(), bounded ? "earliest" : "latest");
+        s.put(CanonicalJobOptions.BOUNDED.key(), String.valueOf(bounded));
+        s.put(CanonicalJobOptions.DELIVERY.key(), delivery);
+        s.put(CanonicalJobOptions.TRANSACTION_TIMEOUT.key(), "5 min");
+        s.put("state.backend.type", backend);
+        s.put("execution.checkpointing.incremental", "true");
+        s.put("execution.checkpointing.dir", dir.resolve("cp-" + out).toUri().toString());
+        s.put("execution.checkpointing.interval", "2 s");
+        s.put("pipeline.auto-generate-uids", "false");
+        s.put("pipeline.generic-types", "false");
+        s.put("parallelism.default", "2");
+        s.put("restart-strategy.type", "none");
+        s.put("taskmanager.memory.managed.fraction", "0.3");
+        return Configuration.fromMap(s);
+    }
+
+    private double identityJob(int messages) throws Exception {
+        Configuration conf = config("identity", "hashmap", "exactly-once", true);
+        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
+        KafkaSink<VenueMessage> sink =
+                KafkaSink.<VenueMessage>builder()
+                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setRecordSerializer(
+                                new AvroRecordSerializer<>(
+                                        StreamTopic.VENUE_MESSAGES,
+                                        StreamTopic.VENUE_MESSAGES.topicName("identity"),
+                                        VenueMessage.class,
+                                        m -> m.getVenueId()))
+                        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                        .setTransactionalIdPrefix("bench-identity")
+                        .setKafkaProducerConfig(producerConfig())
+                        .build();
+        CanonicalJob.input(env, CanonicalJob.kafkaSource(conf))
+                .filter(m -> m.message != null)
+                .uid("identity-filter")
+                .map(m -> m.message)
+                .returns(TypeInformation.of(VenueMessage.class))
+                .uid("identity-map")
+                .sinkTo(sink)
+                .uid("identity-sink");
+        return throughput("identity", env.execute("bench-identity"), messages);
+    }
+
+    private static Properties producerConfig() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "300000");
+        return p;
+    }
+
+    private double canonical(String backend, int messages) throws Exception {
+        Configuration conf = config("canonical-" + backend, backend, "exactly-once", true);
+        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
+        CanonicalJob.sinkTo(
+                CanonicalJob.build(
+                        CanonicalJob.input(env, CanonicalJob.kafkaSource(conf)),
+                        CanonicalJob.Settings.from(conf)),
+                CanonicalJob.kafkaSinks(conf));
+        return throughput(
+                "canonical " + backend, env.execute("bench-canonical-" + backend), messages);
+    }
+
+    private static double throughput(String name, JobExecutionResult result, int messages) {
+        double seconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
+        System.out.printf("  %-20s %,d records in %.1f s%n", name, messages, seconds);
+        return messages / seconds;
+    }
+
+    private void latency(int markets, int rate, int seconds) throws Exception {
+        TopicProvisioner.ensureTopics(
+                kafka.bootstrapServers(),
+                "bench-lat",
+                List.of(StreamTopic.VENUE_MESSAGES),
+                t -> PARTITIONS);
+        Configuration conf = config("latency", "rocksdb", "at-least-once", false);
+        conf.setString(CanonicalJobOptions.INPUT_NAMESPACE.key(), "bench-lat");
+        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
+        CanonicalJob.sinkTo(
+                CanonicalJob.build(
+                        CanonicalJob.input(env, CanonicalJob.kafkaSource(conf)),
+                        CanonicalJob.Settings.from(conf)),
+                CanonicalJob.kafkaSinks(conf));
+        JobClient job = env.executeAsync("bench-latency");
+
+        AtomicBoolean done = new AtomicBoolean();
+        long[] samples = new long[rate * seconds * 4];
+        int[] count = {0};
+        long warmupEnds = System.currentTimeMillis() + 5_000;
+        Thread consumerThread =
+                new Thread(
+                        () -> {
+                            Properties props = new Properties();
+                            props.put(
+                                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                    kafka.bootstrapServers());
+                            props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-reader");
+                            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+                            props.put(
+                                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                                    ByteArrayDeserializer.class);
+                            props.put(
+                                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                                    ByteArrayDeserializer.class);
+                            AvroCodec<OrderBookDelta> codec = AvroCodec.of(OrderBookDelta.class);
+                            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props)) {
+                                c.subscribe(List.of(StreamTopic.ORDERS_DELTA.topicName("latency")));
+                                while (!done.get()) {
+                                    for (ConsumerRecord<byte[], byte[]> r :
+                                            c.poll(Duration.ofMillis(50))) {
+                                        long now = System.currentTimeMillis();
+                                        OrderBookDelta d = codec.decode(r.value());
+                                        if (d.getIngestTime() >= warmupEnds
+                                                && count[0] < samples.length) {
+                                            samples[count[0]++] = now - d.getIngestTime();
+                                        }
+                                    }
+                                }
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        "latency-reader");
+        consumerThread.start();
+
+        BookTrafficGenerator generator = new BookTrafficGenerator(9L, markets, markets, 0.0);
+        AvroCodec<VenueMessage> codec = AvroCodec.of(VenueMessage.class);
+        long intervalNanos = 1_000_000_000L / rate;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 5);
+        long next = System.nanoTime();
+        long sent = 0;
+        try (KafkaProducer<byte[], byte[]> producer = latencyProducer()) {
+            while (System.nanoTime() < end) {
+                GeneratedRecord r = generator.next();
+                VenueMessage m = codec.decode(r.value());
+                m.setIngestTime(System.currentTimeMillis());
+                send(producer, "bench-lat", r, codec.encode(m));
+                sent++;
+                next += intervalNanos;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            producer.flush();
+        }
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+        done.set(true);
+        consumerThread.join();
+        job.cancel().get();
+
+        long[] sorted = Arrays.copyOf(samples, count[0]);
+        Arrays.sort(sorted);
+        System.out.printf(
+                "%nlatency, at-least-once, RocksDB, %,d msg/s for %d s (%,d sent, %,d deltas"
+                        + " sampled after 5 s warm-up)%n",
+                rate, seconds, sent, sorted.length);
+        if (sorted.length > 0) {
+            System.out.printf(
+                    "ingest -> orders.delta readable: p50 %d ms, p99 %d ms, max %d ms (target p99"
+                            + " <= 50 ms)%n",
+                    sorted[sorted.length / 2],
+                    sorted[(int) (sorted.length * 0.99)],
+                    sorted[sorted.length - 1]);
+        }
+    }
+
+    private KafkaProducer<byte[], byte[]> latencyProducer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        return new KafkaProducer<>(props);
+    }
+}
