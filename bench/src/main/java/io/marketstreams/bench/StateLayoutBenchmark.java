@@ -2,6 +2,7 @@ package io.marketstreams.bench;
 
 import io.marketstreams.jobs.core.book.BookChecksum;
 import io.marketstreams.jobs.core.book.BookState;
+import io.marketstreams.jobs.core.book.MarketBookSet;
 import io.marketstreams.jobs.core.book.OrderBook;
 import io.marketstreams.schema.BookSide;
 import java.util.Iterator;
@@ -11,6 +12,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
@@ -49,14 +51,23 @@ public final class StateLayoutBenchmark {
         System.out.printf(
                 "state layout on RocksDB: %,d changes over %d books per depth%n", changes, books);
         System.out.printf(
-                "%-6s %18s %18s %8s%n", "depth", "compact value/s", "map per level/s", "ratio");
+                "%-6s %18s %18s %18s %10s%n",
+                "depth", "compact codec/s", "POJO value/s", "map per level/s", "codec/map");
         for (int depth : new int[] {10, 50, 200}) {
             Change[] work = workload(changes, books, depth);
             Change[] seed = seedBooks(books, depth);
-            double compact = run(new CompactBook(), seed, work);
-            double perLevel = run(new LevelMapBook(), seed, work);
+            // Three interleaved rounds; the best of each variant (the least disturbed) counts.
+            double compact = 0;
+            double pojo = 0;
+            double perLevel = 0;
+            for (int round = 0; round < 3; round++) {
+                compact = Math.max(compact, run(new CompactBook(), seed, work));
+                pojo = Math.max(pojo, run(new PojoBook(), seed, work));
+                perLevel = Math.max(perLevel, run(new LevelMapBook(), seed, work));
+            }
             System.out.printf(
-                    "%-6d %,18.0f %,18.0f %8.2f%n", depth, compact, perLevel, compact / perLevel);
+                    "%-6d %,18.0f %,18.0f %,18.0f %10.2f%n",
+                    depth, compact, pojo, perLevel, compact / perLevel);
         }
     }
 
@@ -123,8 +134,39 @@ public final class StateLayoutBenchmark {
         }
     }
 
-    /** One compact value per book, as the market operator keeps it. */
+    /** One value per book in the hand-written {@link MarketBookSetCodec} form. */
     static final class CompactBook extends KeyedProcessFunction<String, Change, Long> {
+        private transient ValueState<byte[]> state;
+
+        @Override
+        public void open(OpenContext ctx) {
+            state =
+                    getRuntimeContext()
+                            .getState(
+                                    new ValueStateDescriptor<>(
+                                            "book",
+                                            PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        }
+
+        @Override
+        public void processElement(Change c, Context ctx, Collector<Long> out) throws Exception {
+            byte[] bytes = state.value();
+            MarketBookSet set =
+                    bytes == null ? new MarketBookSet() : MarketBookSetCodec.decode(bytes);
+            BookState s = set.books.computeIfAbsent("YES", o -> new BookState());
+            OrderBook book = s.toBook();
+            book.set(c.bid ? BookSide.BID : BookSide.ASK, c.price, c.quantity);
+            if (book.isCrossed()) {
+                throw new IllegalStateException("crossed");
+            }
+            s.sequence++;
+            s.levelsFrom(book);
+            state.update(MarketBookSetCodec.encode(set));
+        }
+    }
+
+    /** One value per book in Flink's POJO form, as the market operator keeps it. */
+    static final class PojoBook extends KeyedProcessFunction<String, Change, Long> {
         private transient ValueState<BookState> state;
 
         @Override

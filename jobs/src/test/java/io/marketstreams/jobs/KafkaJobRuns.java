@@ -162,6 +162,7 @@ final class KafkaJobRuns {
         settings.put("execution.checkpointing.interval", "300 ms");
         settings.put("pipeline.auto-generate-uids", "false");
         settings.put("pipeline.generic-types", "false");
+        settings.put("pipeline.object-reuse", "true");
         settings.put("pipeline.max-parallelism", "128");
         settings.put("parallelism.default", "2");
         settings.put("restart-strategy.type", "none");

@@ -5,6 +5,7 @@ import io.marketstreams.jobs.core.book.BookConvention;
 import io.marketstreams.jobs.core.book.BookCursor;
 import io.marketstreams.jobs.core.book.BookNormalizer;
 import io.marketstreams.jobs.core.book.BookState;
+import io.marketstreams.jobs.core.book.MarketBookSet;
 import io.marketstreams.jobs.core.book.MarketBookStore;
 import io.marketstreams.jobs.core.book.MarketBooks;
 import io.marketstreams.jobs.core.trades.TapeCursor;
@@ -23,9 +24,8 @@ import io.marketstreams.schema.venue.BookSnapshot;
 import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.VenueMessage;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -46,8 +46,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>State per market: trade tape — {@code cursor} ({@link TapeCursor}), {@code fingerprints}
  * (venue trade id → content fingerprint), {@code ids-by-sequence} (trade sequence → venue trade
- * id); books — {@code book-cursor} ({@link BookCursor}), {@code books} (outcome id → {@link
- * BookState}, one compact value per canonical book).
+ * id); books — {@code books} (the market's {@link MarketBookSet}: venue cursor and one compact
+ * {@link BookState} per outcome, in one value so that a venue message costs one read and one
+ * write).
  *
  * <p>Main output: {@code trades.executed}; side outputs: {@link #SNAPSHOTS}, {@link #DELTAS},
  * {@link #QUARANTINE}.
@@ -116,14 +117,7 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
                         getRuntimeContext()
                                 .getState(
                                         new ValueStateDescriptor<>(
-                                                "book-cursor",
-                                                TypeInformation.of(BookCursor.class))),
-                        getRuntimeContext()
-                                .getMapState(
-                                        new MapStateDescriptor<>(
-                                                "books",
-                                                Types.STRING,
-                                                TypeInformation.of(BookState.class))));
+                                                "books", TypeInformation.of(MarketBookSet.class))));
         codec = AvroCodec.of(VenueMessage.class);
         accounting = new RecordAccounting(getRuntimeContext());
         emitted = accounting.counter(RecordAccounting.Names.EMITTED);
@@ -181,8 +175,12 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
             quarantine(input, normalized.rejection(), ctx);
             return;
         }
-        MarketBooks.Result result =
-                books.process(input.message, input.marketId, normalized.book(), bookStore);
+        MarketBooks.Result result;
+        try {
+            result = books.process(input.message, input.marketId, normalized.book(), bookStore);
+        } finally {
+            bookStore.flush();
+        }
         for (OrderBookDelta delta : result.deltas()) {
             deltasOut.inc();
             ctx.output(DELTAS, delta);
@@ -203,60 +201,71 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
         ctx.output(QUARANTINE, QuarantineRecords.rejected(input, rejection, Stages.MARKET, codec));
     }
 
-    /** {@link MarketBookStore} over Flink keyed state of the current key. */
+    /**
+     * {@link MarketBookStore} over one keyed {@link MarketBookSet} value per market: loaded on
+     * first use for an element, written back once by {@link #flush()} when something changed.
+     */
     private static final class FlinkBookStore implements MarketBookStore {
-        private final ValueState<BookCursor> cursor;
-        private final MapState<String, BookState> books;
+        private final ValueState<MarketBookSet> state;
+        private MarketBookSet current;
+        private boolean dirty;
 
-        FlinkBookStore(ValueState<BookCursor> cursor, MapState<String, BookState> books) {
-            this.cursor = cursor;
-            this.books = books;
+        FlinkBookStore(ValueState<MarketBookSet> state) {
+            this.state = state;
+        }
+
+        private MarketBookSet current() {
+            if (current == null) {
+                try {
+                    current = state.value();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                if (current == null) {
+                    current = new MarketBookSet();
+                }
+            }
+            return current;
         }
 
         @Override
         public BookCursor cursor() {
-            try {
-                return cursor.value();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            return current().cursor;
         }
 
         @Override
         public void cursor(BookCursor value) {
-            try {
-                cursor.update(value);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            current().cursor = value;
+            dirty = true;
         }
 
         @Override
         public BookState book(String outcomeId) {
-            try {
-                return books.get(outcomeId);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            return current().books.get(outcomeId);
         }
 
         @Override
-        public void book(String outcomeId, BookState state) {
-            try {
-                books.put(outcomeId, state);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        public void book(String outcomeId, BookState book) {
+            current().books.put(outcomeId, book);
+            dirty = true;
         }
 
         @Override
         public Iterable<String> outcomes() {
+            return new TreeSet<>(current().books.keySet());
+        }
+
+        /** Writes the market's books back if they changed, and forgets the loaded value. */
+        void flush() {
             try {
-                List<String> outcomes = new ArrayList<>();
-                books.keys().forEach(outcomes::add);
-                return outcomes;
+                if (dirty) {
+                    state.update(current);
+                }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
+            } finally {
+                current = null;
+                dirty = false;
             }
         }
     }

@@ -1,0 +1,20 @@
+package io.marketstreams.jobs.core.book;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything {@link MarketBooks} keeps for one market, as one value: the venue cursor and the
+ * market's books. The market operator stores it as a single keyed value, so a venue message costs
+ * one state read and one write however many of the market's books it touches (a Kalshi message
+ * always touches both). A Flink POJO: Flink's POJO serializer evolves it with the class.
+ */
+public final class MarketBookSet {
+    /** Venue stream position; null before the first sequenced book message. */
+    public BookCursor cursor;
+
+    /** Book per outcome id. */
+    public Map<String, BookState> books = new HashMap<>();
+
+    public MarketBookSet() {}
+}
