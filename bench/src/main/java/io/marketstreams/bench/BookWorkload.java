@@ -54,9 +54,6 @@ final class BookWorkload {
                 double u = random.nextDouble();
                 price = levels.get((int) (levels.size() * u * u * u));
                 qty = 1_000_000L * (1 + random.nextInt(500));
-                if (qty == side.get(price)) {
-                    qty += 1_000_000L;
-                }
             } else if (roll < 85) {
                 price = levels.get(random.nextInt(levels.size()));
                 qty = 0;
@@ -67,6 +64,10 @@ final class BookWorkload {
                                 : levels.get(levels.size() - 1) + TICK;
                 price = Math.max(TICK, Math.min(1_000_000L - TICK, far));
                 qty = 1_000_000L * (1 + random.nextInt(500));
+            }
+            Long current = side.get(price);
+            if (qty != 0 && current != null && current == qty) {
+                qty += 1_000_000L; // every change must change the book
             }
             if (qty == 0) {
                 side.remove(price);

@@ -185,6 +185,15 @@ public final class EndToEndBenchmark {
         s.put(CanonicalJobOptions.DELIVERY.key(), delivery);
         s.put(CanonicalJobOptions.TRANSACTION_TIMEOUT.key(), "5 min");
         s.put("state.backend.type", backend);
+        // Extra Flink settings for experiments: -Dbench.flink.<key>=<value>.
+        System.getProperties()
+                .stringPropertyNames()
+                .forEach(
+                        k -> {
+                            if (k.startsWith("bench.flink.")) {
+                                s.put(k.substring("bench.flink.".length()), System.getProperty(k));
+                            }
+                        });
         s.put("execution.checkpointing.incremental", "true");
         s.put("execution.checkpointing.dir", dir.resolve("cp-" + out).toUri().toString());
         s.put("execution.checkpointing.interval", System.getProperty("bench.checkpoint", "2 s"));

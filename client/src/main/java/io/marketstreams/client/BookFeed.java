@@ -45,10 +45,9 @@ public final class BookFeed implements AutoCloseable {
     private final Listener listener;
     private final AvroCodec<OrderBookSnapshot> snapshotCodec =
             AvroCodec.forStream(StreamTopic.ORDERS_SNAPSHOT, OrderBookSnapshot.class);
-    private final AvroCodec<OrderBookDelta> deltaCodec =
-            AvroCodec.forStream(StreamTopic.ORDERS_DELTA, OrderBookDelta.class);
     private final Map<String, BookReplica> books = new HashMap<>();
     private final Map<String, Deque<OrderBookDelta>> held = new HashMap<>();
+    private final DeltaDecoder deltaDecoder = new DeltaDecoder();
     private long undecodable;
 
     /**
@@ -142,7 +141,7 @@ public final class BookFeed implements AutoCloseable {
             if (r.topic().equals(snapshotTopic)) {
                 onSnapshot(snapshotCodec.decode(r.value(), fingerprint));
             } else {
-                onDelta(deltaCodec.decode(r.value(), fingerprint));
+                onDelta(deltaDecoder.decode(r.value(), fingerprint));
             }
         } catch (DecodeException | IllegalArgumentException e) {
             undecodable++;
@@ -173,7 +172,8 @@ public final class BookFeed implements AutoCloseable {
             if (waiting.size() == MAX_HELD_DELTAS_PER_BOOK) {
                 waiting.removeFirst();
             }
-            waiting.addLast(delta);
+            // The decoded record is reused for the next one: hold a copy.
+            waiting.addLast(OrderBookDelta.newBuilder(delta).build());
         }
         listener.onRecord(book, status, delta.getSequenceNumber(), false);
     }
