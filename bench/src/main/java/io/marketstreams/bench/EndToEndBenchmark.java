@@ -225,7 +225,7 @@ public final class EndToEndBenchmark {
                         .setTransactionalIdPrefix("bench-" + out)
                         .setKafkaProducerConfig(producerConfig())
                         .build();
-        CanonicalJob.input(env, CanonicalJob.kafkaSource(conf))
+        CanonicalJob.input(env, CanonicalJob.kafkaSource(conf), CanonicalJob.Settings.from(conf))
                 .filter(m -> m.message != null)
                 .uid("identity-filter")
                 .map(m -> m.message)
@@ -248,7 +248,10 @@ public final class EndToEndBenchmark {
         StreamExecutionEnvironment env = CanonicalJob.environment(conf);
         CanonicalJob.sinkTo(
                 CanonicalJob.build(
-                        CanonicalJob.input(env, CanonicalJob.kafkaSource(conf)),
+                        CanonicalJob.input(
+                                env,
+                                CanonicalJob.kafkaSource(conf),
+                                CanonicalJob.Settings.from(conf)),
                         CanonicalJob.Settings.from(conf)),
                 CanonicalJob.kafkaSinks(conf));
         return throughput(
@@ -272,7 +275,10 @@ public final class EndToEndBenchmark {
         StreamExecutionEnvironment env = CanonicalJob.environment(conf);
         CanonicalJob.sinkTo(
                 CanonicalJob.build(
-                        CanonicalJob.input(env, CanonicalJob.kafkaSource(conf)),
+                        CanonicalJob.input(
+                                env,
+                                CanonicalJob.kafkaSource(conf),
+                                CanonicalJob.Settings.from(conf)),
                         CanonicalJob.Settings.from(conf)),
                 CanonicalJob.kafkaSinks(conf));
         JobClient job = env.executeAsync("bench-latency");

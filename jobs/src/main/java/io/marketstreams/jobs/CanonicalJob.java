@@ -1,5 +1,7 @@
 package io.marketstreams.jobs;
 
+import io.marketstreams.jobs.flink.EventCatalogFunction;
+import io.marketstreams.jobs.flink.EventResolutionFunction;
 import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.flink.MarketFunction;
 import io.marketstreams.jobs.flink.QuarantineRecords;
@@ -8,6 +10,13 @@ import io.marketstreams.jobs.flink.VenueMessageDeserializer;
 import io.marketstreams.jobs.flink.VenueMessageRouter;
 import io.marketstreams.jobs.kafka.AvroRecordSerializer;
 import io.marketstreams.jobs.kafka.RecordKey;
+import io.marketstreams.schema.Event;
+import io.marketstreams.schema.EventResolution;
+import io.marketstreams.schema.Market;
+import io.marketstreams.schema.MarketResolution;
+import io.marketstreams.schema.MarketSnapshot;
+import io.marketstreams.schema.MarketStateChange;
+import io.marketstreams.schema.MarketUpdate;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.OrderBookSnapshot;
 import io.marketstreams.schema.Quarantined;
@@ -49,18 +58,32 @@ public final class CanonicalJob {
 
     private CanonicalJob() {}
 
-    /** The job's output streams. */
+    /** The job's output streams, one per canonical stream plus quarantine. */
     public record Outputs(
-            DataStream<Trade> trades,
+            DataStream<Event> events,
+            DataStream<EventResolution> eventResolutions,
+            DataStream<Market> markets,
+            DataStream<MarketSnapshot> marketSnapshots,
+            DataStream<MarketUpdate> marketUpdates,
+            DataStream<MarketStateChange> marketStates,
+            DataStream<MarketResolution> marketResolutions,
             DataStream<OrderBookSnapshot> bookSnapshots,
             DataStream<OrderBookDelta> bookDeltas,
+            DataStream<Trade> trades,
             DataStream<Quarantined> quarantine) {}
 
-    /** Where the outputs go. */
+    /** Where the outputs go, one sink per stream. */
     public record Sinks(
-            Sink<Trade> trades,
+            Sink<Event> events,
+            Sink<EventResolution> eventResolutions,
+            Sink<Market> markets,
+            Sink<MarketSnapshot> marketSnapshots,
+            Sink<MarketUpdate> marketUpdates,
+            Sink<MarketStateChange> marketStates,
+            Sink<MarketResolution> marketResolutions,
             Sink<OrderBookSnapshot> bookSnapshots,
             Sink<OrderBookDelta> bookDeltas,
+            Sink<Trade> trades,
             Sink<Quarantined> quarantine) {}
 
     /** Job settings the operators need, read from the configuration. */
@@ -68,21 +91,59 @@ public final class CanonicalJob {
             Duration dedupeRetention,
             Duration dedupeBucket,
             int maxLevelsPerSide,
-            int snapshotEvery) {
+            int snapshotEvery,
+            int marketSnapshotEvery,
+            Duration discoveryTimeout,
+            Duration closedRetention,
+            Duration outOfOrderness) {
         /** Reads the settings from a configuration. */
         public static Settings from(Configuration conf) {
             return new Settings(
                     conf.get(CanonicalJobOptions.DEDUPE_RETENTION),
                     conf.get(CanonicalJobOptions.DEDUPE_BUCKET),
                     conf.get(CanonicalJobOptions.BOOK_MAX_LEVELS),
-                    conf.get(CanonicalJobOptions.BOOK_SNAPSHOT_EVERY));
+                    conf.get(CanonicalJobOptions.BOOK_SNAPSHOT_EVERY),
+                    conf.get(CanonicalJobOptions.MARKET_SNAPSHOT_EVERY),
+                    conf.get(CanonicalJobOptions.DISCOVERY_TIMEOUT),
+                    conf.get(CanonicalJobOptions.CLOSED_RETENTION),
+                    conf.get(CanonicalJobOptions.OUT_OF_ORDERNESS));
+        }
+
+        /** The defaults of {@link CanonicalJobOptions}. */
+        public static Settings defaults() {
+            return from(new Configuration());
+        }
+
+        MarketFunction.Config market() {
+            return new MarketFunction.Config(
+                    dedupeRetention,
+                    dedupeBucket,
+                    maxLevelsPerSide,
+                    snapshotEvery,
+                    marketSnapshotEvery,
+                    discoveryTimeout,
+                    closedRetention);
         }
     }
 
-    /** Reads the input from a source with the stable source uid. */
+    /**
+     * Reads the input from a source with the stable source uid. Event time is the records' ingest
+     * time with a bounded out-of-orderness: the watermark orders the decisions that span keys
+     * (orphan markets, event resolution) deterministically.
+     */
     public static DataStream<IngestedMessage> input(
-            StreamExecutionEnvironment env, Source<IngestedMessage, ?, ?> source) {
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), Stages.SOURCE)
+            StreamExecutionEnvironment env,
+            Source<IngestedMessage, ?, ?> source,
+            Settings settings) {
+        WatermarkStrategy<IngestedMessage> watermarks =
+                WatermarkStrategy.<IngestedMessage>forBoundedOutOfOrderness(
+                                settings.outOfOrderness())
+                        .withTimestampAssigner(
+                                (m, kafkaTimestamp) ->
+                                        m.message != null
+                                                ? m.message.getIngestTime()
+                                                : kafkaTimestamp);
+        return env.fromSource(source, watermarks, Stages.SOURCE)
                 .uid(Stages.SOURCE)
                 .name(Stages.SOURCE);
     }
@@ -92,32 +153,56 @@ public final class CanonicalJob {
         SingleOutputStreamOperator<IngestedMessage> routed =
                 input.process(new VenueMessageRouter()).uid(Stages.ROUTER).name(Stages.ROUTER);
 
+        SingleOutputStreamOperator<IngestedMessage> catalog =
+                routed.getSideOutput(VenueMessageRouter.CATALOG)
+                        .keyBy(message -> message.eventId)
+                        .process(new EventCatalogFunction())
+                        .uid(Stages.EVENT_CATALOG)
+                        .name(Stages.EVENT_CATALOG);
+
         SingleOutputStreamOperator<Trade> markets =
-                routed.keyBy(message -> message.marketId)
-                        .process(
-                                new MarketFunction(
-                                        settings.dedupeRetention(),
-                                        settings.dedupeBucket(),
-                                        settings.maxLevelsPerSide(),
-                                        settings.snapshotEvery()))
+                routed.union(catalog)
+                        .keyBy(message -> message.marketId)
+                        .process(new MarketFunction(settings.market()))
                         .uid(Stages.MARKET)
                         .name(Stages.MARKET);
+
+        SingleOutputStreamOperator<EventResolution> eventResolutions =
+                markets.getSideOutput(MarketFunction.EVENT_UPDATES)
+                        .keyBy(update -> update.eventId)
+                        .process(new EventResolutionFunction())
+                        .uid(Stages.EVENT_RESOLUTION)
+                        .name(Stages.EVENT_RESOLUTION);
 
         DataStream<Quarantined> quarantine =
                 routed.getSideOutput(VenueMessageRouter.QUARANTINE)
                         .union(markets.getSideOutput(MarketFunction.QUARANTINE));
         return new Outputs(
-                markets,
+                catalog.getSideOutput(EventCatalogFunction.EVENTS),
+                eventResolutions,
+                markets.getSideOutput(MarketFunction.MARKETS),
+                markets.getSideOutput(MarketFunction.MARKET_SNAPSHOTS),
+                markets.getSideOutput(MarketFunction.UPDATES),
+                markets.getSideOutput(MarketFunction.STATES),
+                markets.getSideOutput(MarketFunction.RESOLUTIONS),
                 markets.getSideOutput(MarketFunction.SNAPSHOTS),
                 markets.getSideOutput(MarketFunction.DELTAS),
+                markets,
                 quarantine);
     }
 
     /** Attaches the sinks, each with its stable uid. */
     public static void sinkTo(Outputs outputs, Sinks sinks) {
-        sink(outputs.trades(), sinks.trades(), StreamTopic.TRADES_EXECUTED);
+        sink(outputs.events(), sinks.events(), StreamTopic.EVENTS_DISCOVERED);
+        sink(outputs.eventResolutions(), sinks.eventResolutions(), StreamTopic.EVENTS_RESOLVED);
+        sink(outputs.markets(), sinks.markets(), StreamTopic.MARKETS_DISCOVERED);
+        sink(outputs.marketSnapshots(), sinks.marketSnapshots(), StreamTopic.MARKETS_SNAPSHOTS);
+        sink(outputs.marketUpdates(), sinks.marketUpdates(), StreamTopic.MARKETS_UPDATED);
+        sink(outputs.marketStates(), sinks.marketStates(), StreamTopic.MARKET_STATE_UPDATED);
+        sink(outputs.marketResolutions(), sinks.marketResolutions(), StreamTopic.MARKETS_RESOLVED);
         sink(outputs.bookSnapshots(), sinks.bookSnapshots(), StreamTopic.ORDERS_SNAPSHOT);
         sink(outputs.bookDeltas(), sinks.bookDeltas(), StreamTopic.ORDERS_DELTA);
+        sink(outputs.trades(), sinks.trades(), StreamTopic.TRADES_EXECUTED);
         sink(outputs.quarantine(), sinks.quarantine(), StreamTopic.QUARANTINE);
     }
 
@@ -207,7 +292,33 @@ public final class CanonicalJob {
     /** Kafka sinks of every output stream, per the configuration. */
     public static Sinks kafkaSinks(Configuration conf) {
         return new Sinks(
-                kafkaSink(conf, StreamTopic.TRADES_EXECUTED, Trade.class, Trade::getMarketId),
+                kafkaSink(conf, StreamTopic.EVENTS_DISCOVERED, Event.class, Event::getEventId),
+                kafkaSink(
+                        conf,
+                        StreamTopic.EVENTS_RESOLVED,
+                        EventResolution.class,
+                        EventResolution::getEventId),
+                kafkaSink(conf, StreamTopic.MARKETS_DISCOVERED, Market.class, Market::getMarketId),
+                kafkaSink(
+                        conf,
+                        StreamTopic.MARKETS_SNAPSHOTS,
+                        MarketSnapshot.class,
+                        MarketSnapshot::getMarketId),
+                kafkaSink(
+                        conf,
+                        StreamTopic.MARKETS_UPDATED,
+                        MarketUpdate.class,
+                        MarketUpdate::getMarketId),
+                kafkaSink(
+                        conf,
+                        StreamTopic.MARKET_STATE_UPDATED,
+                        MarketStateChange.class,
+                        MarketStateChange::getMarketId),
+                kafkaSink(
+                        conf,
+                        StreamTopic.MARKETS_RESOLVED,
+                        MarketResolution.class,
+                        MarketResolution::getMarketId),
                 kafkaSink(
                         conf,
                         StreamTopic.ORDERS_SNAPSHOT,
@@ -218,6 +329,7 @@ public final class CanonicalJob {
                         StreamTopic.ORDERS_DELTA,
                         OrderBookDelta.class,
                         d -> d.getMarketId() + "|" + d.getOutcomeId()),
+                kafkaSink(conf, StreamTopic.TRADES_EXECUTED, Trade.class, Trade::getMarketId),
                 kafkaSink(conf, StreamTopic.QUARANTINE, Quarantined.class, QuarantineRecords::key));
     }
 
@@ -251,7 +363,8 @@ public final class CanonicalJob {
     public static void main(String[] args) throws Exception {
         Configuration conf = JobConfiguration.fromArgs(args);
         StreamExecutionEnvironment env = environment(conf);
-        Outputs outputs = build(input(env, kafkaSource(conf)), Settings.from(conf));
+        Settings settings = Settings.from(conf);
+        Outputs outputs = build(input(env, kafkaSource(conf), settings), settings);
         sinkTo(outputs, kafkaSinks(conf));
         env.execute(NAME);
     }

@@ -114,4 +114,40 @@ public final class CanonicalJobOptions {
                     .withDescription(
                             "A PERIODIC orders.snapshot follows every this many deltas of a book,"
                                     + " so a late client never replays far.");
+
+    public static final ConfigOption<Integer> MARKET_SNAPSHOT_EVERY =
+            key("marketstreams.markets.snapshot-every")
+                    .intType()
+                    .defaultValue(1000)
+                    .withDescription(
+                            "A markets.snapshots record follows every this many applied book or"
+                                    + " trade messages of a market, besides one at discovery and"
+                                    + " one per lifecycle change.");
+
+    public static final ConfigOption<Duration> DISCOVERY_TIMEOUT =
+            key("marketstreams.markets.discovery-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "Event time (ingest time) a market waits for its event, and input waits"
+                                    + " for its market, before it is quarantined as ORPHAN_MARKET"
+                                    + " or UNKNOWN_MARKET.");
+
+    public static final ConfigOption<Duration> CLOSED_RETENTION =
+            key("marketstreams.markets.closed-retention")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription(
+                            "Event time after a market's resolution at which its books and trade"
+                                    + " ids are cleared from state (its lifecycle record stays).");
+
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS =
+            key("marketstreams.watermark.out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "How far ingest times may go backwards within a venue.messages"
+                                    + " partition. The watermark trails the newest ingest time by"
+                                    + " this much; it only delays cross-key decisions (orphan"
+                                    + " markets, event resolution), never books or trades.");
 }

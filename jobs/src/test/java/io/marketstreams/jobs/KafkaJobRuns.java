@@ -175,7 +175,10 @@ final class KafkaJobRuns {
         StreamExecutionEnvironment env = CanonicalJob.environment(conf);
         CanonicalJob.sinkTo(
                 CanonicalJob.build(
-                        CanonicalJob.input(env, CanonicalJob.kafkaSource(conf)),
+                        CanonicalJob.input(
+                                env,
+                                CanonicalJob.kafkaSource(conf),
+                                CanonicalJob.Settings.from(conf)),
                         CanonicalJob.Settings.from(conf)),
                 CanonicalJob.kafkaSinks(conf));
         return env.execute("canonical-" + out);
@@ -206,7 +209,10 @@ final class KafkaJobRuns {
         conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
         StreamExecutionEnvironment env = CanonicalJob.environment(conf);
         DataStream<IngestedMessage> input =
-                CanonicalJob.input(env, CanonicalJob.kafkaSource(conf))
+                CanonicalJob.input(
+                                env,
+                                CanonicalJob.kafkaSource(conf),
+                                CanonicalJob.Settings.from(conf))
                         .map(new FailOnceWhenArmed())
                         .returns(TypeInformation.of(IngestedMessage.class))
                         .uid("test-fault-injector")

@@ -112,7 +112,10 @@ public final class LocalRun {
             CanonicalJob.configure(env, conf);
             CanonicalJob.sinkTo(
                     CanonicalJob.build(
-                            CanonicalJob.input(env, CanonicalJob.kafkaSource(conf)),
+                            CanonicalJob.input(
+                                    env,
+                                    CanonicalJob.kafkaSource(conf),
+                                    CanonicalJob.Settings.from(conf)),
                             CanonicalJob.Settings.from(conf)),
                     CanonicalJob.kafkaSinks(conf));
             JobClient job = env.executeAsync(CanonicalJob.NAME);

@@ -31,6 +31,7 @@ import java.util.TreeMap;
  *       and a late (stale) copy of an old change; periodic fresh {@code book} messages.
  * </ul>
  *
+ * The first records are the catalog prelude ({@link CatalogPrelude}): every event and market, open.
  * {@link #finish()} ends every market with a fresh snapshot, after which the job's books must equal
  * {@link #trueBooks()} exactly. Same seed, same records, byte for byte.
  */
@@ -66,6 +67,18 @@ public final class BookTrafficGenerator {
         for (int i = 0; i < polymarketMarkets; i++) {
             poly.add(new PolyMarket(String.format("SIM-P-%04d", i)));
         }
+        List<String> kalshiIds = new ArrayList<>();
+        for (int i = 0; i < kalshiMarkets; i++) {
+            kalshiIds.add(String.format("SIM-K-%04d", i));
+        }
+        List<String> polyIds = new ArrayList<>();
+        for (int i = 0; i < polymarketMarkets; i++) {
+            polyIds.add(String.format("SIM-P-%04d", i));
+        }
+        List<GeneratedRecord> prelude = new ArrayList<>();
+        prelude.addAll(CatalogPrelude.records("kalshi", kalshiIds, "SIM-K-", clockMs));
+        prelude.addAll(CatalogPrelude.records("polymarket", polyIds, "SIM-P-", clockMs));
+        pending.addAll(0, prelude);
     }
 
     /** The next record. */

@@ -12,6 +12,8 @@ public record GeneratedRecord(String key, byte[] value, long schemaFingerprint, 
 
     /** What a generated record is and where the canonical job must route it. */
     public enum Kind {
+        /** An event or market info of the catalog prelude: discovered (events/markets streams). */
+        CATALOG(Destination.EMITTED),
         /** A valid, new trade: goes to trades.executed. */
         TRADE(Destination.EMITTED),
         /** Same venue trade id and same content as an earlier trade: dropped and counted. */

@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
  * with bad records mixed in at a configurable rate. The same seed and settings give the same
  * records, byte for byte: times come from a simulated clock, never the wall clock.
  *
- * <p>Markets are binary ({@code YES}/{@code NO}) markets of the {@code sim} venue. The venue
- * simulator of the connectors issue replaces this with native Kalshi and Polymarket frames.
+ * <p>The first records are the catalog prelude ({@link CatalogPrelude}). Markets are binary ({@code
+ * YES}/{@code NO}) markets of the {@code sim} venue. The venue simulator of the connectors issue
+ * replaces this with native Kalshi and Polymarket frames.
  */
 public final class TradeTrafficGenerator {
     /** Venue id of generated traffic. */
@@ -35,6 +36,7 @@ public final class TradeTrafficGenerator {
     private final List<List<VenueMessage>> recentTrades = new ArrayList<>();
     private long clockMs = EPOCH_MS;
     private long tradeCounter;
+    private final List<GeneratedRecord> prelude = new ArrayList<>();
 
     /**
      * @param seed random seed
@@ -51,9 +53,17 @@ public final class TradeTrafficGenerator {
         this.random = new SplittableRandom(seed);
         this.markets = markets;
         this.badRate = badRate;
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < markets; i++) {
             recentTrades.add(new ArrayList<>());
+            ids.add(venueMarketId(i));
         }
+        prelude.addAll(CatalogPrelude.records(VENUE, ids, "SIM-", EPOCH_MS));
+    }
+
+    /** Catalog records (events and markets) still to come before the first trade. */
+    public int preludeRemaining() {
+        return prelude.size();
     }
 
     /** The canonical market id of simulated market {@code index}. */
@@ -65,8 +75,14 @@ public final class TradeTrafficGenerator {
         return String.format("SIM-MKT-%04d", index);
     }
 
-    /** The next record. */
+    /**
+     * The next record: first the catalog prelude (every simulated event and market, markets
+     * active), then trade traffic.
+     */
     public GeneratedRecord next() {
+        if (!prelude.isEmpty()) {
+            return prelude.remove(0);
+        }
         clockMs += 1 + random.nextInt(50);
         int market = random.nextInt(markets);
         List<VenueMessage> recent = recentTrades.get(market);

@@ -20,6 +20,14 @@ public final class MarketIds {
         return venueId + ":" + venueMarketId;
     }
 
+    /**
+     * Canonical event id of a venue event: {@code venue_id:venue_event_id}, until cross-venue
+     * linking maps several venue events to one canonical event.
+     */
+    public static String eventId(String venueId, String venueEventId) {
+        return venueId + ":" + venueEventId;
+    }
+
     /** Canonical trade id of a venue trade. */
     public static String tradeId(String venueId, String venueTradeId) {
         return venueId + ":" + venueTradeId;

@@ -19,6 +19,24 @@ public final class IngestedMessage {
     /** Canonical market id the message is about; null for events or undecodable bytes. */
     public String marketId;
 
+    /**
+     * Canonical event id, set on catalog records (EventInfo, and the copy of a MarketInfo sent to
+     * the event stage); null otherwise.
+     */
+    public String eventId;
+
+    /**
+     * Set on the copy of a MarketInfo sent to the event stage: the market stage counts the
+     * original, so the copy is not counted again.
+     */
+    public boolean catalogCopy;
+
+    /**
+     * Set on a signal from the event stage to the market stage: "event {@code knownEventId} is
+     * discovered" for market {@link #marketId}; {@link #message} is null then.
+     */
+    public String knownEventId;
+
     /** Writer schema fingerprint of the bytes as read. */
     public long schemaFingerprint;
 
@@ -48,6 +66,29 @@ public final class IngestedMessage {
         m.sourceTopic = topic;
         m.sourcePartition = partition;
         m.sourceOffset = offset;
+        return m;
+    }
+
+    /** A catalog copy of a decoded message, keyed by its event. */
+    public IngestedMessage catalogCopy(String eventId) {
+        IngestedMessage m =
+                decoded(
+                        message,
+                        marketId,
+                        schemaFingerprint,
+                        sourceTopic,
+                        sourcePartition,
+                        sourceOffset);
+        m.eventId = eventId;
+        m.catalogCopy = true;
+        return m;
+    }
+
+    /** A signal that a market's event is discovered. */
+    public static IngestedMessage eventKnown(String marketId, String eventId) {
+        IngestedMessage m = new IngestedMessage();
+        m.marketId = marketId;
+        m.knownEventId = eventId;
         return m;
     }
 

@@ -1,5 +1,6 @@
 package io.marketstreams.jobs.flink;
 
+import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.jobs.core.Rejection;
 import io.marketstreams.jobs.core.book.BookConvention;
 import io.marketstreams.jobs.core.book.BookCursor;
@@ -8,25 +9,49 @@ import io.marketstreams.jobs.core.book.BookState;
 import io.marketstreams.jobs.core.book.MarketBookSet;
 import io.marketstreams.jobs.core.book.MarketBookStore;
 import io.marketstreams.jobs.core.book.MarketBooks;
+import io.marketstreams.jobs.core.catalog.EventMarketUpdate;
+import io.marketstreams.jobs.core.lifecycle.LifecycleResult;
+import io.marketstreams.jobs.core.lifecycle.MarketLifecycle;
+import io.marketstreams.jobs.core.lifecycle.MarketRecord;
 import io.marketstreams.jobs.core.trades.TapeCursor;
 import io.marketstreams.jobs.core.trades.TradeDecision;
 import io.marketstreams.jobs.core.trades.TradeTape;
 import io.marketstreams.jobs.core.trades.TradeTapeState;
 import io.marketstreams.schema.AvroCodec;
+import io.marketstreams.schema.Market;
+import io.marketstreams.schema.MarketResolution;
+import io.marketstreams.schema.MarketSnapshot;
+import io.marketstreams.schema.MarketState;
+import io.marketstreams.schema.MarketStateChange;
+import io.marketstreams.schema.MarketUpdate;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.OrderBookSnapshot;
+import io.marketstreams.schema.Outcome;
+import io.marketstreams.schema.OutcomeQuote;
+import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.Trade;
 import io.marketstreams.schema.venue.BookDelta;
 import io.marketstreams.schema.venue.BookSnapshot;
+import io.marketstreams.schema.venue.MarketInfo;
+import io.marketstreams.schema.venue.MarketStatus;
+import io.marketstreams.schema.venue.Resolution;
 import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.VenueMessage;
+import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -39,19 +64,30 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by market: every venue message about a market passes through this one operator, in the
- * market's input order, so rules that span streams (books after discovery, no trades after close)
- * are decided on one ordered history. It holds the market's state in keyed state (RocksDB in
- * production) and lets the functional core decide: {@link TradeTape} for trades, {@link
- * MarketBooks} for books.
+ * market's input order, so rules that span streams (markets after their event, books after
+ * discovery, no trades after close, books closed at resolution) are decided on one ordered history.
+ * It holds the market's state in keyed state (RocksDB in production) and lets the functional core
+ * decide: {@link MarketLifecycle} for discovery, states and resolution, {@link TradeTape} for
+ * trades, {@link MarketBooks} for books.
  *
- * <p>State per market: trade tape — {@code cursor} ({@link TapeCursor}), {@code fingerprints}
- * (venue trade id → content fingerprint), {@code ids-by-sequence} (trade sequence → venue trade
- * id); books — {@code books} (the market's {@link MarketBookSet}: venue cursor and one compact
- * {@link BookState} per outcome, in one value so that a venue message costs one read and one
- * write).
+ * <p>Input that cannot be decided yet — anything about a market not yet discovered, and a market
+ * info whose event the event stage has not yet confirmed — is held in {@code pending}, in input
+ * order, and decided as soon as the market (or event) is known; whatever is still held when the
+ * watermark passes its ingest time plus the discovery timeout is quarantined ({@code ORPHAN_MARKET}
+ * for a market info, {@code UNKNOWN_MARKET} otherwise). Because held input is decided in input
+ * order whenever its prerequisite arrives, the output does not depend on when the event stage's
+ * signal arrives.
  *
- * <p>Main output: {@code trades.executed}; side outputs: {@link #SNAPSHOTS}, {@link #DELTAS},
- * {@link #QUARANTINE}.
+ * <p>State per market: {@code books} (the market's {@link MarketBookSet}: lifecycle record, venue
+ * cursor and one compact {@link BookState} per outcome, in one value so that a venue message costs
+ * one read and one write); {@code pending} (held input); trade tape — {@code cursor} ({@link
+ * TapeCursor}), {@code fingerprints} (venue trade id → content fingerprint), {@code
+ * ids-by-sequence} (trade sequence → venue trade id). A resolved market's books and trade ids are
+ * cleared when the watermark passes the resolution time plus the closed-state retention; its
+ * lifecycle record stays, so later input is still judged.
+ *
+ * <p>Main output: {@code trades.executed}; side outputs: one per other stream it owns, {@link
+ * #QUARANTINE}, and {@link #EVENT_UPDATES} for the event resolution stage.
  */
 public final class MarketFunction extends KeyedProcessFunction<String, IngestedMessage, Trade> {
     private static final long serialVersionUID = 1L;
@@ -66,13 +102,51 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
     /** Side output of {@code orders.delta}. */
     public static final OutputTag<OrderBookDelta> DELTAS = new OutputTag<>("orders-delta") {};
 
-    /** Outcomes of a market until market discovery provides them: binary markets. */
-    static final Set<String> BINARY_OUTCOMES = Set.of("YES", "NO");
+    /** Side output of {@code markets.discovered}. */
+    public static final OutputTag<Market> MARKETS = new OutputTag<>("markets-discovered") {};
 
-    private final Duration retention;
-    private final Duration bucket;
-    private final int maxLevelsPerSide;
-    private final int snapshotEvery;
+    /** Side output of {@code markets.updated}. */
+    public static final OutputTag<MarketUpdate> UPDATES = new OutputTag<>("markets-updated") {};
+
+    /** Side output of {@code market.state.updated}. */
+    public static final OutputTag<MarketStateChange> STATES =
+            new OutputTag<>("market-state-updated") {};
+
+    /** Side output of {@code markets.snapshots}. */
+    public static final OutputTag<MarketSnapshot> MARKET_SNAPSHOTS =
+            new OutputTag<>("markets-snapshots") {};
+
+    /** Side output of {@code markets.resolved}. */
+    public static final OutputTag<MarketResolution> RESOLUTIONS =
+            new OutputTag<>("markets-resolved") {};
+
+    /** Side output towards the event resolution stage. */
+    public static final OutputTag<EventMarketUpdate> EVENT_UPDATES =
+            new OutputTag<>("event-market-updates") {};
+
+    /**
+     * The market operator's settings.
+     *
+     * @param dedupeRetention how long trade ids are remembered (venue time)
+     * @param dedupeBucket eviction granularity of trade ids
+     * @param maxLevelsPerSide most levels per book side
+     * @param snapshotEvery PERIODIC book snapshot every this many deltas
+     * @param marketSnapshotEvery a {@code markets.snapshots} record every this many applied book or
+     *     trade messages (besides one per discovery and lifecycle change)
+     * @param discoveryTimeout event time input waits for its market or event before quarantine
+     * @param closedRetention event time a resolved market's books and trade ids are kept
+     */
+    public record Config(
+            Duration dedupeRetention,
+            Duration dedupeBucket,
+            int maxLevelsPerSide,
+            int snapshotEvery,
+            int marketSnapshotEvery,
+            Duration discoveryTimeout,
+            Duration closedRetention)
+            implements Serializable {}
+
+    private final Config config;
 
     private transient TradeTape tape;
     private transient FlinkTapeState state;
@@ -80,23 +154,19 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
     private transient RecordAccounting accounting;
     private transient RecordAccounting.Pair emitted;
     private transient RecordAccounting.Pair duplicates;
-    private transient RecordAccounting.Pair out;
-    private transient RecordAccounting.Pair snapshotsOut;
-    private transient RecordAccounting.Pair deltasOut;
+    private transient Map<StreamTopic, RecordAccounting.Pair> out;
     private transient MarketBooks books;
+    private transient MarketLifecycle lifecycle;
     private transient FlinkBookStore bookStore;
+    private transient ListState<IngestedMessage> pending;
 
-    public MarketFunction(
-            Duration retention, Duration bucket, int maxLevelsPerSide, int snapshotEvery) {
-        this.retention = retention;
-        this.bucket = bucket;
-        this.maxLevelsPerSide = maxLevelsPerSide;
-        this.snapshotEvery = snapshotEvery;
+    public MarketFunction(Config config) {
+        this.config = config;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        tape = new TradeTape(retention, bucket);
+        tape = new TradeTape(config.dedupeRetention(), config.dedupeBucket());
         state =
                 new FlinkTapeState(
                         getRuntimeContext()
@@ -111,41 +181,194 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
                                 .getMapState(
                                         new MapStateDescriptor<>(
                                                 "ids-by-sequence", Types.LONG, Types.STRING)));
-        books = new MarketBooks(maxLevelsPerSide, snapshotEvery);
+        books = new MarketBooks(config.maxLevelsPerSide(), config.snapshotEvery());
+        lifecycle = new MarketLifecycle();
         bookStore =
                 new FlinkBookStore(
                         getRuntimeContext()
                                 .getState(
                                         new ValueStateDescriptor<>(
                                                 "books", TypeInformation.of(MarketBookSet.class))));
+        pending =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "pending", TypeInformation.of(IngestedMessage.class)));
         codec = AvroCodec.of(VenueMessage.class);
         accounting = new RecordAccounting(getRuntimeContext());
         emitted = accounting.counter(RecordAccounting.Names.EMITTED);
         duplicates = accounting.counter(RecordAccounting.Names.DUPLICATES);
-        out =
-                accounting.counter(
-                        RecordAccounting.Names.OUT_PREFIX
-                                + StreamTopic.TRADES_EXECUTED.streamName());
-        snapshotsOut =
-                accounting.counter(
-                        RecordAccounting.Names.OUT_PREFIX
-                                + StreamTopic.ORDERS_SNAPSHOT.streamName());
-        deltasOut =
-                accounting.counter(
-                        RecordAccounting.Names.OUT_PREFIX + StreamTopic.ORDERS_DELTA.streamName());
+        out = new EnumMap<>(StreamTopic.class);
+        for (StreamTopic topic :
+                List.of(
+                        StreamTopic.TRADES_EXECUTED,
+                        StreamTopic.ORDERS_SNAPSHOT,
+                        StreamTopic.ORDERS_DELTA,
+                        StreamTopic.MARKETS_DISCOVERED,
+                        StreamTopic.MARKETS_UPDATED,
+                        StreamTopic.MARKET_STATE_UPDATED,
+                        StreamTopic.MARKETS_SNAPSHOTS,
+                        StreamTopic.MARKETS_RESOLVED)) {
+            out.put(
+                    topic,
+                    accounting.counter(RecordAccounting.Names.OUT_PREFIX + topic.streamName()));
+        }
     }
 
     @Override
-    public void processElement(IngestedMessage input, Context ctx, Collector<Trade> collector) {
+    public void processElement(IngestedMessage input, Context ctx, Collector<Trade> collector)
+            throws Exception {
+        try {
+            MarketRecord rec = record();
+            if (input.knownEventId != null) {
+                if (!rec.knownEvents.containsKey(input.knownEventId)) {
+                    rec.knownEvents.put(input.knownEventId, ctx.timestamp());
+                    bookStore.markDirty();
+                }
+                if (rec.pending > 0) {
+                    drain(rec, ctx, collector, held());
+                }
+                return;
+            }
+            if (rec.pending == 0 && ready(rec, input)) {
+                process(rec, input, ctx, collector);
+                return;
+            }
+            List<IngestedMessage> held = held();
+            held.add(input);
+            rec.pending = held.size();
+            bookStore.markDirty();
+            ctx.timerService()
+                    .registerEventTimeTimer(
+                            input.message.getIngestTime() + config.discoveryTimeout().toMillis());
+            drain(rec, ctx, collector, held);
+        } finally {
+            bookStore.flush();
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Trade> collector)
+            throws Exception {
+        try {
+            MarketRecord rec = record();
+            if (rec.cleanupTime != null && rec.cleanupTime <= timestamp && !rec.cleaned) {
+                // Invisible in the output: a resolved market rejects book and trade input by its
+                // state alone, so the books and trade ids are no longer needed.
+                rec.cleaned = true;
+                bookStore.clearBooks();
+                state.clear();
+            }
+            if (rec.pending == 0) {
+                return;
+            }
+            List<IngestedMessage> held = held();
+            long timeout = config.discoveryTimeout().toMillis();
+            while (!held.isEmpty() && held.get(0).message.getIngestTime() + timeout <= timestamp) {
+                IngestedMessage expired = held.remove(0);
+                boolean info = expired.message.getPayload() instanceof MarketInfo;
+                quarantine(
+                        expired,
+                        new Rejection(
+                                info ? ReasonCode.ORPHAN_MARKET : ReasonCode.UNKNOWN_MARKET,
+                                (info
+                                                ? "its event was not discovered"
+                                                : "the market was not discovered")
+                                        + " within "
+                                        + config.discoveryTimeout()
+                                        + " of event time"),
+                        ctx);
+                drain(rec, ctx, collector, held);
+            }
+            pending.update(held);
+            rec.pending = held.size();
+            bookStore.markDirty();
+        } finally {
+            bookStore.flush();
+        }
+    }
+
+    private MarketRecord record() {
+        MarketBookSet set = bookStore.current();
+        if (set.lifecycle == null) {
+            set.lifecycle = new MarketRecord();
+        }
+        return set.lifecycle;
+    }
+
+    private List<IngestedMessage> held() throws Exception {
+        List<IngestedMessage> held = new ArrayList<>();
+        for (IngestedMessage m : pending.get()) {
+            held.add(m);
+        }
+        return held;
+    }
+
+    /** Whether the input can be decided now. */
+    private static boolean ready(MarketRecord rec, IngestedMessage input) {
+        if (input.message.getPayload() instanceof MarketInfo info) {
+            return rec.knownEvents.containsKey(
+                    MarketIds.eventId(input.message.getVenueId(), info.getVenueEventId()));
+        }
+        return rec.discovered();
+    }
+
+    /**
+     * Decides held input whose prerequisites are now known, in input order; a market info that
+     * discovers the market goes first, because everything else about the market waits for it.
+     */
+    private void drain(
+            MarketRecord rec, Context ctx, Collector<Trade> collector, List<IngestedMessage> held)
+            throws Exception {
+        int before = held.size();
+        while (!held.isEmpty()) {
+            int next = -1;
+            if (!rec.discovered()) {
+                for (int i = 0; i < held.size() && next < 0; i++) {
+                    if (held.get(i).message.getPayload() instanceof MarketInfo
+                            && ready(rec, held.get(i))) {
+                        next = i;
+                    }
+                }
+            } else if (ready(rec, held.get(0))) {
+                next = 0;
+            }
+            if (next < 0) {
+                break;
+            }
+            process(rec, held.remove(next), ctx, collector);
+        }
+        if (held.size() != before || rec.pending != held.size()) {
+            pending.update(held);
+            rec.pending = held.size();
+            bookStore.markDirty();
+        }
+    }
+
+    private void process(
+            MarketRecord rec, IngestedMessage input, Context ctx, Collector<Trade> collector) {
         Object payload = input.message.getPayload();
         if (payload instanceof TradeReport report) {
-            processTrade(input, report, ctx, collector);
+            processTrade(rec, input, report, ctx, collector);
         } else if (payload instanceof BookSnapshot snapshot) {
             BookConvention convention = BookConvention.of(input.message.getVenueId());
-            processBook(input, BookNormalizer.snapshot(snapshot, convention), ctx);
+            processBook(rec, input, BookNormalizer.snapshot(snapshot, convention), ctx);
         } else if (payload instanceof BookDelta delta) {
             BookConvention convention = BookConvention.of(input.message.getVenueId());
-            processBook(input, BookNormalizer.delta(delta, convention), ctx);
+            processBook(rec, input, BookNormalizer.delta(delta, convention), ctx);
+        } else if (payload instanceof MarketInfo info) {
+            LifecycleResult result = lifecycle.info(rec, input.message, info);
+            if (result.discovered() != null) {
+                rec.discoveryTime =
+                        Math.max(
+                                input.message.getIngestTime(),
+                                rec.knownEvents.get(result.discovered().getEventId()));
+            }
+            lifecycleOutputs(rec, input, result, ctx);
+        } else if (payload instanceof MarketStatus status) {
+            lifecycleOutputs(rec, input, lifecycle.status(rec, input.message, status), ctx);
+        } else if (payload instanceof Resolution resolution) {
+            lifecycleOutputs(rec, input, lifecycle.resolve(rec, input.message, resolution), ctx);
         } else {
             quarantine(
                     input,
@@ -156,13 +379,76 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
         }
     }
 
+    private void lifecycleOutputs(
+            MarketRecord rec, IngestedMessage input, LifecycleResult result, Context ctx) {
+        switch (result.disposition()) {
+            case DUPLICATE -> {
+                duplicates.inc();
+                return;
+            }
+            case REJECTED -> {
+                quarantine(input, result.rejection(), ctx);
+                return;
+            }
+            case APPLIED -> emitted.inc();
+        }
+        bookStore.markDirty();
+        if (result.discovered() != null) {
+            emit(ctx, MARKETS, StreamTopic.MARKETS_DISCOVERED, result.discovered());
+            toEvent(rec, input, EventMarketUpdate.Kind.DISCOVERED, ctx);
+        }
+        if (result.update() != null) {
+            emit(ctx, UPDATES, StreamTopic.MARKETS_UPDATED, result.update());
+        }
+        if (result.stateChange() != null) {
+            emit(ctx, STATES, StreamTopic.MARKET_STATE_UPDATED, result.stateChange());
+            if (result.stateChange().getNewState() == MarketState.DISPUTED) {
+                toEvent(rec, input, EventMarketUpdate.Kind.DISPUTED, ctx);
+            }
+        }
+        if (result.resolution() != null) {
+            emit(ctx, RESOLUTIONS, StreamTopic.MARKETS_RESOLVED, result.resolution());
+            toEvent(rec, input, EventMarketUpdate.Kind.RESOLVED, ctx);
+        }
+        if (result.resolvesMarket() && !rec.booksClosed) {
+            rec.booksClosed = true;
+            for (OrderBookSnapshot closed :
+                    books.close(input.message, rec.market.getMarketId(), bookStore)) {
+                emit(ctx, SNAPSHOTS, StreamTopic.ORDERS_SNAPSHOT, closed);
+            }
+            rec.cleanupTime = orderTime(rec, input) + config.closedRetention().toMillis();
+            ctx.timerService().registerEventTimeTimer(rec.cleanupTime);
+        }
+        if (result.discovered() != null
+                || result.stateChange() != null
+                || result.resolution() != null
+                || result.update() != null) {
+            marketSnapshot(rec, input, ctx);
+        }
+    }
+
     private void processTrade(
-            IngestedMessage input, TradeReport report, Context ctx, Collector<Trade> collector) {
-        TradeDecision decision = tape.process(input.message, report, BINARY_OUTCOMES, state);
+            MarketRecord rec,
+            IngestedMessage input,
+            TradeReport report,
+            Context ctx,
+            Collector<Trade> collector) {
+        Rejection closed = lifecycle.admits(rec, MarketLifecycle.Traffic.TRADE);
+        if (closed != null) {
+            quarantine(input, closed, ctx);
+            return;
+        }
+        TradeDecision decision = tape.process(input.message, report, outcomeIds(rec), state);
         if (decision instanceof TradeDecision.Emit emit) {
             emitted.inc();
-            out.inc();
+            out.get(StreamTopic.TRADES_EXECUTED).inc();
             collector.collect(emit.trade());
+            lifecycle.traded(
+                    rec,
+                    emit.trade().getOutcomeId(),
+                    emit.trade().getPrice(),
+                    input.message.getVenueEventTime());
+            applied(rec, input, ctx);
         } else if (decision instanceof TradeDecision.ExactDuplicate) {
             duplicates.inc();
         } else if (decision instanceof TradeDecision.Reject reject) {
@@ -170,30 +456,107 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
         }
     }
 
-    private void processBook(IngestedMessage input, BookNormalizer.Result normalized, Context ctx) {
+    private void processBook(
+            MarketRecord rec,
+            IngestedMessage input,
+            BookNormalizer.Result normalized,
+            Context ctx) {
+        Rejection closed = lifecycle.admits(rec, MarketLifecycle.Traffic.BOOK);
+        if (closed != null) {
+            quarantine(input, closed, ctx);
+            return;
+        }
         if (normalized.rejection() != null) {
             quarantine(input, normalized.rejection(), ctx);
             return;
         }
-        MarketBooks.Result result;
-        try {
-            result = books.process(input.message, input.marketId, normalized.book(), bookStore);
-        } finally {
-            bookStore.flush();
-        }
+        MarketBooks.Result result =
+                books.process(input.message, input.marketId, normalized.book(), bookStore);
         for (OrderBookDelta delta : result.deltas()) {
-            deltasOut.inc();
-            ctx.output(DELTAS, delta);
+            emit(ctx, DELTAS, StreamTopic.ORDERS_DELTA, delta);
         }
         for (OrderBookSnapshot snapshot : result.snapshots()) {
-            snapshotsOut.inc();
-            ctx.output(SNAPSHOTS, snapshot);
+            emit(ctx, SNAPSHOTS, StreamTopic.ORDERS_SNAPSHOT, snapshot);
         }
         switch (result.disposition()) {
-            case APPLIED -> emitted.inc();
+            case APPLIED -> {
+                emitted.inc();
+                applied(rec, input, ctx);
+            }
             case DUPLICATE -> duplicates.inc();
             case REJECTED -> quarantine(input, result.rejection(), ctx);
         }
+    }
+
+    /** Counts an applied book or trade message towards the periodic market snapshot. */
+    private void applied(MarketRecord rec, IngestedMessage input, Context ctx) {
+        rec.messagesSinceSnapshot++;
+        bookStore.markDirty();
+        if (rec.messagesSinceSnapshot >= config.marketSnapshotEvery()) {
+            marketSnapshot(rec, input, ctx);
+        }
+    }
+
+    private void marketSnapshot(MarketRecord rec, IngestedMessage input, Context ctx) {
+        List<OutcomeQuote> quotes = new ArrayList<>();
+        for (Outcome o : rec.market.getOutcomes()) {
+            BookState book = bookStore.book(o.getOutcomeId());
+            OutcomeQuote.Builder quote =
+                    OutcomeQuote.newBuilder()
+                            .setOutcomeId(o.getOutcomeId())
+                            .setOutcomeName(o.getOutcomeName());
+            if (book != null) {
+                quote.setBookSequence(book.sequence);
+                if (book.bidPrices.length > 0) {
+                    quote.setBestBid(new PriceLevel(book.bidPrices[0], book.bidQty[0]));
+                }
+                if (book.askPrices.length > 0) {
+                    quote.setBestAsk(new PriceLevel(book.askPrices[0], book.askQty[0]));
+                }
+            }
+            quotes.add(quote.build());
+        }
+        emit(
+                ctx,
+                MARKET_SNAPSHOTS,
+                StreamTopic.MARKETS_SNAPSHOTS,
+                lifecycle.snapshot(rec, quotes, input.message));
+    }
+
+    private static long orderTime(MarketRecord rec, IngestedMessage input) {
+        return Math.max(input.message.getIngestTime(), rec.discoveryTime);
+    }
+
+    private void toEvent(
+            MarketRecord rec, IngestedMessage input, EventMarketUpdate.Kind kind, Context ctx) {
+        EventMarketUpdate u = new EventMarketUpdate();
+        u.eventId = rec.market.getEventId();
+        u.marketId = rec.market.getMarketId();
+        u.kind = kind;
+        u.orderTime = orderTime(rec, input);
+        u.marketSequence = ++rec.eventUpdates;
+        u.ingestTime = input.message.getIngestTime();
+        if (kind == EventMarketUpdate.Kind.RESOLVED) {
+            MarketResolution r = rec.resolution;
+            u.resolvedOutcomeId = r.getResolvedOutcomeId();
+            u.confidence = r.getConfidenceLevel();
+            u.resolutionTime = r.getResolutionTime();
+            u.resolutionSource = r.getResolutionSource();
+        }
+        ctx.output(EVENT_UPDATES, u);
+    }
+
+    private static Set<String> outcomeIds(MarketRecord rec) {
+        Set<String> ids = new HashSet<>();
+        for (Outcome o : rec.market.getOutcomes()) {
+            ids.add(o.getOutcomeId());
+        }
+        return ids;
+    }
+
+    private <T> void emit(Context ctx, OutputTag<T> tag, StreamTopic topic, T record) {
+        out.get(topic).inc();
+        ctx.output(tag, record);
     }
 
     private void quarantine(IngestedMessage input, Rejection rejection, Context ctx) {
@@ -214,7 +577,7 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
             this.state = state;
         }
 
-        private MarketBookSet current() {
+        MarketBookSet current() {
             if (current == null) {
                 try {
                     current = state.value();
@@ -253,6 +616,18 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
         @Override
         public Iterable<String> outcomes() {
             return new TreeSet<>(current().books.keySet());
+        }
+
+        void markDirty() {
+            current();
+            dirty = true;
+        }
+
+        /** Forgets the books and venue cursor; the lifecycle record stays. */
+        void clearBooks() {
+            current().books.clear();
+            current().cursor = null;
+            dirty = true;
         }
 
         /** Writes the market's books back if they changed, and forgets the loaded value. */
@@ -320,6 +695,13 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /** Forgets the market's trade tape. */
+        void clear() {
+            cursor.clear();
+            fingerprints.clear();
+            idsBySequence.clear();
         }
 
         @Override

@@ -8,7 +8,9 @@ public final class Stages {
     public static final String SOURCE = "venue-messages-source";
     public static final String DECODER = "venue-message-decoder";
     public static final String ROUTER = "venue-message-router";
+    public static final String EVENT_CATALOG = "event-catalog";
     public static final String MARKET = "market-state";
+    public static final String EVENT_RESOLUTION = "event-resolution";
     public static final String QUARANTINE_UNION = "quarantine";
 
     private Stages() {}

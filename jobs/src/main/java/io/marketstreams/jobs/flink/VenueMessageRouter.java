@@ -1,13 +1,9 @@
 package io.marketstreams.jobs.flink;
 
-import io.marketstreams.jobs.core.Rejection;
-import io.marketstreams.schema.AvroCodec;
+import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.schema.Quarantined;
-import io.marketstreams.schema.ReasonCode;
-import io.marketstreams.schema.venue.BookDelta;
-import io.marketstreams.schema.venue.BookSnapshot;
-import io.marketstreams.schema.venue.TradeReport;
-import io.marketstreams.schema.venue.VenueMessage;
+import io.marketstreams.schema.venue.EventInfo;
+import io.marketstreams.schema.venue.MarketInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -15,8 +11,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * First stage after the source: counts every input record, sends undecodable records to quarantine
- * and routes each decoded message to the stage for its payload. Payload kinds whose streams are not
- * built yet are quarantined as {@code UNSUPPORTED_PAYLOAD}, never dropped.
+ * and routes each decoded message to the stage for its payload: events to the event stage ({@link
+ * #CATALOG}), market infos to both stages, everything else to the market stage.
  */
 public final class VenueMessageRouter extends ProcessFunction<IngestedMessage, IngestedMessage> {
     private static final long serialVersionUID = 1L;
@@ -24,15 +20,16 @@ public final class VenueMessageRouter extends ProcessFunction<IngestedMessage, I
     /** Side output of quarantined input. */
     public static final OutputTag<Quarantined> QUARANTINE = new OutputTag<>("router-quarantine") {};
 
+    /** Side output of catalog records (events, and copies of market infos) for the event stage. */
+    public static final OutputTag<IngestedMessage> CATALOG = new OutputTag<>("catalog") {};
+
     private transient RecordAccounting accounting;
     private transient RecordAccounting.Pair in;
-    private transient AvroCodec<VenueMessage> codec;
 
     @Override
     public void open(OpenContext openContext) {
         accounting = new RecordAccounting(getRuntimeContext());
         in = accounting.counter(RecordAccounting.Names.IN);
-        codec = AvroCodec.of(VenueMessage.class);
     }
 
     @Override
@@ -44,19 +41,19 @@ public final class VenueMessageRouter extends ProcessFunction<IngestedMessage, I
             return;
         }
         Object payload = input.message.getPayload();
-        if (payload instanceof TradeReport
-                || payload instanceof BookSnapshot
-                || payload instanceof BookDelta) {
-            out.collect(input);
+        if (payload instanceof EventInfo info) {
+            input.eventId = MarketIds.eventId(input.message.getVenueId(), info.getVenueEventId());
+            ctx.output(CATALOG, input);
             return;
         }
-        Rejection unsupported =
-                new Rejection(
-                        ReasonCode.UNSUPPORTED_PAYLOAD,
-                        input.message.getPayload().getClass().getSimpleName()
-                                + " is not processed by this job version");
-        accounting.quarantined(unsupported.reason());
-        ctx.output(
-                QUARANTINE, QuarantineRecords.rejected(input, unsupported, Stages.ROUTER, codec));
+        if (payload instanceof MarketInfo info) {
+            // The market stage decides and counts the market; the event stage needs a copy to
+            // learn the event's markets and to tell them when their event is discovered.
+            ctx.output(
+                    CATALOG,
+                    input.catalogCopy(
+                            MarketIds.eventId(input.message.getVenueId(), info.getVenueEventId())));
+        }
+        out.collect(input);
     }
 }

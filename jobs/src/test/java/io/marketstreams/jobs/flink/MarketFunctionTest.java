@@ -2,10 +2,13 @@ package io.marketstreams.jobs.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketstreams.schema.MarketType;
+import io.marketstreams.schema.Outcome;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.TakerSide;
 import io.marketstreams.schema.Trade;
+import io.marketstreams.schema.venue.MarketInfo;
 import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.VenueMessage;
 import java.time.Duration;
@@ -29,7 +32,15 @@ class MarketFunctionTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade> harness()
             throws Exception {
         MarketFunction function =
-                new MarketFunction(Duration.ofMinutes(60), Duration.ofMinutes(10), 100, 1000);
+                new MarketFunction(
+                        new MarketFunction.Config(
+                                Duration.ofMinutes(60),
+                                Duration.ofMinutes(10),
+                                100,
+                                1000,
+                                1000,
+                                Duration.ofMinutes(10),
+                                Duration.ofMinutes(30)));
         KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(function), m -> m.marketId, Types.STRING);
@@ -53,6 +64,38 @@ class MarketFunctionTest {
                                         .build())
                         .build();
         return IngestedMessage.decoded(message, "sim:" + market, 0L, "venue.messages", 0, offset);
+    }
+
+    /** A market of the sim venue, binary, with the given venue status. */
+    static IngestedMessage marketInfo(String market, String status, long time, long offset) {
+        VenueMessage message =
+                VenueMessage.newBuilder()
+                        .setVenueId("sim")
+                        .setVenueEventTime(time)
+                        .setIngestTime(time)
+                        .setPayload(
+                                MarketInfo.newBuilder()
+                                        .setVenueMarketId(market)
+                                        .setVenueEventId("E")
+                                        .setMarketDescription("market " + market)
+                                        .setMarketType(MarketType.BINARY)
+                                        .setOutcomes(
+                                                List.of(
+                                                        new Outcome("YES", "Yes", null),
+                                                        new Outcome("NO", "No", null)))
+                                        .setVenueStatus(status)
+                                        .build())
+                        .build();
+        return IngestedMessage.decoded(message, "sim:" + market, 0L, "venue.messages", 0, offset);
+    }
+
+    /** Discovers an open market: its event is known, then its info arrives. */
+    static void openMarket(
+            KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade> h, String market)
+            throws Exception {
+        h.processElement(
+                new StreamRecord<>(IngestedMessage.eventKnown("sim:" + market, "sim:E"), T0 - 10));
+        h.processElement(new StreamRecord<>(marketInfo(market, "active", T0 - 10, -1), T0 - 10));
     }
 
     private static List<Trade> trades(
@@ -96,6 +139,8 @@ class MarketFunctionTest {
         OperatorSubtaskState snapshot;
         try (var before = harness()) {
             before.open();
+            openMarket(before, "M1");
+            openMarket(before, "M2");
             before.processElement(new StreamRecord<>(trade("M1", "a", T0, 0)));
             before.processElement(new StreamRecord<>(trade("M1", "b", T0 + 1, 1)));
             before.processElement(new StreamRecord<>(trade("M2", "c", T0 + 2, 2)));
@@ -123,6 +168,7 @@ class MarketFunctionTest {
     void rejectedTradesGoToTheSideOutputWithSourceCoordinates() throws Exception {
         try (var h = harness()) {
             h.open();
+            openMarket(h, "M1");
             h.processElement(new StreamRecord<>(trade("M1", "a", T0, 10)));
             IngestedMessage conflicting = trade("M1", "a", T0, 11);
             ((TradeReport) conflicting.message.getPayload()).setPrice(510_000);
@@ -150,6 +196,7 @@ class MarketFunctionTest {
     void oldTradeIdsAreRemovedFromKeyedStateAsEventTimeAdvances() throws Exception {
         try (var h = harness()) {
             h.open();
+            openMarket(h, "M1");
             for (int i = 0; i < 30; i++) {
                 h.processElement(new StreamRecord<>(trade("M1", "t" + i, T0 + i * MINUTE, i)));
             }

@@ -1,5 +1,6 @@
 package io.marketstreams.jobs.core.book;
 
+import io.marketstreams.jobs.core.lifecycle.MarketRecord;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,6 +13,12 @@ import java.util.Map;
 public final class MarketBookSet {
     /** Venue stream position; null before the first sequenced book message. */
     public BookCursor cursor;
+
+    /**
+     * The market's lifecycle (discovery, state, resolution), kept in the same value so that a venue
+     * message still costs one state read and one write; null before the market's first input.
+     */
+    public MarketRecord lifecycle;
 
     /** Book per outcome id. */
     public Map<String, BookState> books = new HashMap<>();

@@ -112,6 +112,25 @@ public final class MarketBooks {
         return book.snapshot() ? applySnapshot(book, store, out) : applyDelta(book, store, out);
     }
 
+    /**
+     * Closes the market's books at resolution: every LIVE book gets a final CLOSED snapshot that
+     * restates it at its current sequence with health CLOSED. A book that is RESYNCING at that
+     * moment has no trustworthy final state and stays RESYNCING.
+     */
+    public List<OrderBookSnapshot> close(
+            VenueMessage message, String marketId, MarketBookStore store) {
+        Emitter out = new Emitter(message, marketId);
+        for (String outcome : store.outcomes()) {
+            BookState state = store.book(outcome);
+            if (state != null && state.health == BookHealth.LIVE) {
+                state.health = BookHealth.CLOSED;
+                store.book(outcome, state);
+                out.snapshot(outcome, state, SnapshotReason.CLOSED);
+            }
+        }
+        return out.snapshots;
+    }
+
     private static void advance(MarketBookStore store, BookCursor cursor, String stream, long seq) {
         BookCursor next = cursor == null ? new BookCursor() : cursor;
         next.venueStreamId = stream;

@@ -1,0 +1,33 @@
+package io.marketstreams.jobs.core.catalog;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** What the event resolution stage keeps per canonical event. A Flink POJO. */
+public final class EventResolutionState {
+    /** Markets of the event by market id. */
+    public Map<String, MarketOutcome> markets = new HashMap<>();
+
+    /** Revision of the last emitted {@code events.resolved} record; 0 before the first. */
+    public int revision;
+
+    /** Signature of the last emitted record: a repeat of the same content is not emitted. */
+    public String lastSignature;
+
+    /** Whether a FINAL record was emitted: the event is then immutable. */
+    public boolean finalized;
+
+    public EventResolutionState() {}
+
+    /** One market's resolution as the event stage knows it. A Flink POJO. */
+    public static final class MarketOutcome {
+        public boolean resolved;
+        public boolean disputed;
+        public String outcomeId;
+        public io.marketstreams.schema.ResolutionConfidence confidence;
+        public long resolutionTime;
+        public String resolutionSource;
+
+        public MarketOutcome() {}
+    }
+}

@@ -1,0 +1,472 @@
+package io.marketstreams.jobs.core.lifecycle;
+
+import io.marketstreams.jobs.core.MarketIds;
+import io.marketstreams.jobs.core.Rejection;
+import io.marketstreams.schema.Market;
+import io.marketstreams.schema.MarketResolution;
+import io.marketstreams.schema.MarketSnapshot;
+import io.marketstreams.schema.MarketState;
+import io.marketstreams.schema.MarketStateChange;
+import io.marketstreams.schema.MarketUpdate;
+import io.marketstreams.schema.Outcome;
+import io.marketstreams.schema.OutcomePayout;
+import io.marketstreams.schema.OutcomeQuote;
+import io.marketstreams.schema.ReasonCode;
+import io.marketstreams.schema.ResolutionConfidence;
+import io.marketstreams.schema.venue.MarketInfo;
+import io.marketstreams.schema.venue.MarketStatus;
+import io.marketstreams.schema.venue.Resolution;
+import io.marketstreams.schema.venue.VenueMessage;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The market lifecycle rules (design.md §7, docs/contract.md "Market lifecycle"): discovery and
+ * metadata patches, the five-state machine with its transition table, resolution revisions and
+ * disputes, and which book and trade input a market admits in each state. Plain Java: the market
+ * operator holds the {@link MarketRecord} and calls this.
+ */
+public final class MarketLifecycle {
+    /** Full payout of one contract in micro-units. */
+    public static final long FULL_PAYOUT = 1_000_000L;
+
+    /** What kind of market data asks to be admitted. */
+    public enum Traffic {
+        BOOK,
+        TRADE
+    }
+
+    /**
+     * Discovers a market or patches its metadata. Must only be called once the market's event is
+     * known (the operator holds the input until then).
+     */
+    public LifecycleResult info(MarketRecord rec, VenueMessage message, MarketInfo info) {
+        return rec.discovered() ? patch(rec, message, info) : discover(rec, message, info);
+    }
+
+    private LifecycleResult discover(MarketRecord rec, VenueMessage message, MarketInfo info) {
+        Rejection invalid = validate(info);
+        if (invalid != null) {
+            return LifecycleResult.rejected(invalid);
+        }
+        VenueStatus status = VenueStatus.of(message.getVenueId(), info.getVenueStatus());
+        if (info.getVenueStatus() != null && status == null) {
+            return LifecycleResult.rejected(
+                    new Rejection(
+                            ReasonCode.UNKNOWN_MESSAGE,
+                            "unknown venue status '" + info.getVenueStatus() + "'"));
+        }
+        // A market first seen after its trading ended starts HALTED: its resolution must still
+        // arrive as a Resolution message, which carries the outcome.
+        MarketState initial =
+                status == null
+                        ? MarketState.PRE_OPEN
+                        : switch (status.target()) {
+                            case PRE_OPEN, OPEN, HALTED -> status.target();
+                            case RESOLVED, DISPUTED -> MarketState.HALTED;
+                        };
+        Market market =
+                Market.newBuilder()
+                        .setMarketId(
+                                MarketIds.marketId(message.getVenueId(), info.getVenueMarketId()))
+                        .setEventId(MarketIds.eventId(message.getVenueId(), info.getVenueEventId()))
+                        .setVenueId(message.getVenueId())
+                        .setVenueMarketId(info.getVenueMarketId())
+                        .setMarketDescription(info.getMarketDescription())
+                        .setMarketType(info.getMarketType())
+                        .setOpenTime(info.getOpenTime())
+                        .setCloseTime(info.getCloseTime())
+                        .setSettlementRule(info.getSettlementRule())
+                        .setInitialState(initial)
+                        .setOutcomes(new ArrayList<>(info.getOutcomes()))
+                        .setTickSize(info.getTickSize())
+                        .setVenueEventTime(message.getVenueEventTime())
+                        .setIngestTime(message.getIngestTime())
+                        .build();
+        rec.market = market;
+        rec.state = initial;
+        rec.stateSequence = 0;
+        rec.stateTime = message.getVenueEventTime();
+        rec.stateReason =
+                status == null || status.target() != initial ? "DISCOVERED" : status.reason();
+        rec.metadataRevision = 0;
+        return new LifecycleResult(
+                LifecycleResult.Disposition.APPLIED, null, market, null, null, null);
+    }
+
+    private static Rejection validate(MarketInfo info) {
+        if (info.getOutcomes().isEmpty()) {
+            return new Rejection(ReasonCode.MISSING_FIELD, "market has no outcomes");
+        }
+        Set<String> ids = new HashSet<>();
+        for (Outcome o : info.getOutcomes()) {
+            if (!ids.add(o.getOutcomeId())) {
+                return new Rejection(
+                        ReasonCode.OTHER, "outcome id '" + o.getOutcomeId() + "' is repeated");
+            }
+        }
+        Long tick = info.getTickSize();
+        if (tick != null && (tick <= 0 || tick > FULL_PAYOUT)) {
+            return new Rejection(
+                    ReasonCode.PRICE_OUT_OF_RANGE, "tick size " + tick + " outside (0, 1000000]");
+        }
+        return null;
+    }
+
+    private LifecycleResult patch(MarketRecord rec, VenueMessage message, MarketInfo info) {
+        Market current = rec.market;
+        if (!current.getOutcomes().equals(info.getOutcomes())) {
+            return LifecycleResult.rejected(
+                    new Rejection(
+                            ReasonCode.ILLEGAL_TRANSITION,
+                            "the outcomes of a discovered market cannot change: "
+                                    + current.getOutcomes()
+                                    + " -> "
+                                    + info.getOutcomes()));
+        }
+        Rejection invalid = validate(info);
+        if (invalid != null) {
+            return LifecycleResult.rejected(invalid);
+        }
+        String eventId = MarketIds.eventId(message.getVenueId(), info.getVenueEventId());
+        List<String> mask = new ArrayList<>();
+        MarketUpdate.Builder update = MarketUpdate.newBuilder().setMarketId(current.getMarketId());
+        if (!eventId.equals(current.getEventId())) {
+            mask.add("event_id");
+            update.setEventId(eventId);
+            current.setEventId(eventId);
+        }
+        if (!info.getMarketDescription().equals(current.getMarketDescription())) {
+            mask.add("market_description");
+            update.setMarketDescription(info.getMarketDescription());
+            current.setMarketDescription(info.getMarketDescription());
+        }
+        if (!Objects.equals(info.getOpenTime(), current.getOpenTime())) {
+            mask.add("open_time");
+            update.setOpenTime(info.getOpenTime());
+            current.setOpenTime(info.getOpenTime());
+        }
+        if (!Objects.equals(info.getCloseTime(), current.getCloseTime())) {
+            mask.add("close_time");
+            update.setCloseTime(info.getCloseTime());
+            current.setCloseTime(info.getCloseTime());
+        }
+        if (!Objects.equals(info.getSettlementRule(), current.getSettlementRule())) {
+            mask.add("settlement_rule");
+            update.setSettlementRule(info.getSettlementRule());
+            current.setSettlementRule(info.getSettlementRule());
+        }
+        if (!Objects.equals(info.getTickSize(), current.getTickSize())) {
+            mask.add("tick_size");
+            update.setTickSize(info.getTickSize());
+            current.setTickSize(info.getTickSize());
+        }
+        if (mask.isEmpty()) {
+            return LifecycleResult.duplicate();
+        }
+        rec.metadataRevision++;
+        MarketUpdate record =
+                update.setRevision(rec.metadataRevision)
+                        .setFieldMask(mask)
+                        .setVenueEventTime(message.getVenueEventTime())
+                        .setIngestTime(message.getIngestTime())
+                        .build();
+        return new LifecycleResult(
+                LifecycleResult.Disposition.APPLIED, null, null, record, null, null);
+    }
+
+    /** Applies a venue status change (not a resolution: that needs a Resolution message). */
+    public LifecycleResult status(MarketRecord rec, VenueMessage message, MarketStatus status) {
+        VenueStatus meaning = VenueStatus.of(message.getVenueId(), status.getVenueStatus());
+        if (meaning == null) {
+            return LifecycleResult.rejected(
+                    new Rejection(
+                            ReasonCode.UNKNOWN_MESSAGE,
+                            "unknown venue status '" + status.getVenueStatus() + "'"));
+        }
+        if (meaning.target() == MarketState.RESOLVED) {
+            return LifecycleResult.rejected(
+                    new Rejection(
+                            ReasonCode.MISSING_FIELD,
+                            "status '"
+                                    + status.getVenueStatus()
+                                    + "' resolves the market: it must come as a Resolution"
+                                    + " message with the outcome"));
+        }
+        Rejection stale = staleness(rec, message);
+        if (stale != null) {
+            return LifecycleResult.rejected(stale);
+        }
+        if (meaning.target() == rec.state && meaning.reason().equals(rec.stateReason)) {
+            return LifecycleResult.duplicate();
+        }
+        if (!MarketTransitions.allowed(rec.state, meaning.target())) {
+            return illegal(rec, meaning.target(), status.getVenueStatus());
+        }
+        if (meaning.target() == MarketState.DISPUTED
+                && rec.resolution != null
+                && rec.resolution.getConfidenceLevel() == ResolutionConfidence.FINAL) {
+            return LifecycleResult.rejected(
+                    new Rejection(
+                            ReasonCode.ILLEGAL_TRANSITION,
+                            "resolution of " + rec.market.getMarketId() + " is FINAL"));
+        }
+        MarketStateChange change = transition(rec, message, meaning, status.getVenueStatus());
+        return new LifecycleResult(
+                LifecycleResult.Disposition.APPLIED, null, null, null, change, null);
+    }
+
+    /**
+     * Applies a venue resolution: first resolution, confirmation, or re-resolution after a dispute.
+     */
+    public LifecycleResult resolve(MarketRecord rec, VenueMessage message, Resolution resolution) {
+        VenueStatus meaning = VenueStatus.of(message.getVenueId(), resolution.getVenueStatus());
+        if (meaning == null || meaning.target() != MarketState.RESOLVED) {
+            return LifecycleResult.rejected(
+                    new Rejection(
+                            meaning == null
+                                    ? ReasonCode.UNKNOWN_MESSAGE
+                                    : ReasonCode.ILLEGAL_TRANSITION,
+                            "status '"
+                                    + resolution.getVenueStatus()
+                                    + "' does not resolve a market"));
+        }
+        Rejection invalid = validate(rec.market, resolution);
+        if (invalid != null) {
+            return LifecycleResult.rejected(invalid);
+        }
+        Rejection stale = staleness(rec, message);
+        if (stale != null) {
+            return LifecycleResult.rejected(stale);
+        }
+        MarketResolution previous = rec.resolution;
+        boolean sameResult =
+                previous != null
+                        && Objects.equals(
+                                previous.getResolvedOutcomeId(), resolution.getResolvedOutcomeId())
+                        && previous.getPayouts().equals(payouts(rec.market, resolution));
+        switch (rec.state) {
+            case OPEN, HALTED, DISPUTED -> {
+                MarketStateChange change =
+                        transition(rec, message, meaning, resolution.getVenueStatus());
+                MarketResolution record = resolution(rec, message, resolution, meaning);
+                return new LifecycleResult(
+                        LifecycleResult.Disposition.APPLIED, null, null, null, change, record);
+            }
+            case RESOLVED -> {
+                ResolutionConfidence was = previous.getConfidenceLevel();
+                if (sameResult && meaning.confidence().ordinal() == was.ordinal()) {
+                    return LifecycleResult.duplicate();
+                }
+                if (sameResult && meaning.confidence().ordinal() > was.ordinal()) {
+                    // A confirmation: same result, more settled. No state change.
+                    MarketResolution record = resolution(rec, message, resolution, meaning);
+                    return new LifecycleResult(
+                            LifecycleResult.Disposition.APPLIED, null, null, null, null, record);
+                }
+                return LifecycleResult.rejected(
+                        new Rejection(
+                                ReasonCode.ILLEGAL_TRANSITION,
+                                (sameResult
+                                                ? "confidence cannot go back from " + was
+                                                : "a resolved market changes its result only"
+                                                        + " after a dispute")
+                                        + " ("
+                                        + resolution.getVenueStatus()
+                                        + ")"));
+            }
+            default -> {
+                return illegal(rec, MarketState.RESOLVED, resolution.getVenueStatus());
+            }
+        }
+    }
+
+    private static Rejection validate(Market market, Resolution resolution) {
+        Set<String> ids = new HashSet<>();
+        for (Outcome o : market.getOutcomes()) {
+            ids.add(o.getOutcomeId());
+        }
+        String winner = resolution.getResolvedOutcomeId();
+        if (winner != null && !ids.contains(winner)) {
+            return new Rejection(
+                    ReasonCode.UNKNOWN_OUTCOME, "resolved outcome '" + winner + "' not in market");
+        }
+        for (OutcomePayout p : resolution.getPayouts()) {
+            if (!ids.contains(p.getOutcomeId())) {
+                return new Rejection(
+                        ReasonCode.UNKNOWN_OUTCOME,
+                        "payout for unknown outcome '" + p.getOutcomeId() + "'");
+            }
+            if (p.getPayoutValue() < 0 || p.getPayoutValue() > FULL_PAYOUT) {
+                return new Rejection(
+                        ReasonCode.PRICE_OUT_OF_RANGE,
+                        "payout " + p.getPayoutValue() + " outside [0, 1000000]");
+            }
+        }
+        if (winner == null && resolution.getPayouts().isEmpty()) {
+            return new Rejection(
+                    ReasonCode.MISSING_FIELD, "resolution has neither an outcome nor payouts");
+        }
+        return null;
+    }
+
+    /**
+     * Payouts in outcome order. Outcomes the venue gave no payout for get the binary default: full
+     * payout for the resolved outcome, zero for the others.
+     */
+    private static List<OutcomePayout> payouts(Market market, Resolution resolution) {
+        List<OutcomePayout> result = new ArrayList<>();
+        for (Outcome o : market.getOutcomes()) {
+            Long given = null;
+            for (OutcomePayout p : resolution.getPayouts()) {
+                if (p.getOutcomeId().equals(o.getOutcomeId())) {
+                    given = p.getPayoutValue();
+                }
+            }
+            long value =
+                    given != null
+                            ? given
+                            : o.getOutcomeId().equals(resolution.getResolvedOutcomeId())
+                                    ? FULL_PAYOUT
+                                    : 0L;
+            result.add(new OutcomePayout(o.getOutcomeId(), value));
+        }
+        return result;
+    }
+
+    private static MarketResolution resolution(
+            MarketRecord rec, VenueMessage message, Resolution resolution, VenueStatus meaning) {
+        List<OutcomePayout> payouts = payouts(rec.market, resolution);
+        String winner = resolution.getResolvedOutcomeId();
+        long payoutValue = payouts.get(0).getPayoutValue();
+        for (OutcomePayout p : payouts) {
+            if (p.getOutcomeId().equals(winner)) {
+                payoutValue = p.getPayoutValue();
+            }
+        }
+        MarketResolution record =
+                MarketResolution.newBuilder()
+                        .setMarketId(rec.market.getMarketId())
+                        .setEventId(rec.market.getEventId())
+                        .setRevision(rec.resolution == null ? 1 : rec.resolution.getRevision() + 1)
+                        .setResolvedOutcomeId(winner)
+                        .setPayoutValue(payoutValue)
+                        .setPayouts(payouts)
+                        .setResolutionTime(message.getVenueEventTime())
+                        .setConfidenceLevel(meaning.confidence())
+                        .setResolutionSource(resolution.getResolutionSource())
+                        .setIngestTime(message.getIngestTime())
+                        .build();
+        rec.resolution = record;
+        rec.stateTime = Math.max(rec.stateTime, message.getVenueEventTime());
+        return record;
+    }
+
+    private static Rejection staleness(MarketRecord rec, VenueMessage message) {
+        if (message.getVenueEventTime() < rec.stateTime) {
+            return new Rejection(
+                    ReasonCode.STALE,
+                    "venue time "
+                            + message.getVenueEventTime()
+                            + " is older than the market's last lifecycle change at "
+                            + rec.stateTime);
+        }
+        return null;
+    }
+
+    private static LifecycleResult illegal(MarketRecord rec, MarketState to, String venueStatus) {
+        return LifecycleResult.rejected(
+                new Rejection(
+                        ReasonCode.ILLEGAL_TRANSITION,
+                        rec.state
+                                + " -> "
+                                + to
+                                + " is not allowed (venue status '"
+                                + venueStatus
+                                + "')"));
+    }
+
+    private static MarketStateChange transition(
+            MarketRecord rec, VenueMessage message, VenueStatus meaning, String venueStatus) {
+        String reason = meaning.reason();
+        if (meaning.target() == MarketState.OPEN && rec.state == MarketState.HALTED) {
+            reason = "VENUE_RESUMED";
+        }
+        MarketStateChange change =
+                MarketStateChange.newBuilder()
+                        .setMarketId(rec.market.getMarketId())
+                        .setStateSequence(rec.stateSequence + 1)
+                        .setPreviousState(rec.state)
+                        .setNewState(meaning.target())
+                        .setTimestamp(message.getVenueEventTime())
+                        .setReason(reason)
+                        .setVenueStatus(venueStatus)
+                        .setIngestTime(message.getIngestTime())
+                        .build();
+        rec.stateSequence++;
+        rec.state = meaning.target();
+        rec.stateReason = meaning.reason();
+        rec.stateTime = message.getVenueEventTime();
+        return change;
+    }
+
+    /**
+     * Whether the market admits book or trade input now; null when it does, else the rejection
+     * ({@code MARKET_NOT_OPEN}). Books flow while OPEN and HALTED (venues cancel resting orders
+     * while a market is paused or closed, and those cancels are book changes); trades only while
+     * OPEN.
+     */
+    public Rejection admits(MarketRecord rec, Traffic traffic) {
+        boolean admitted =
+                switch (rec.state) {
+                    case OPEN -> true;
+                    case HALTED -> traffic == Traffic.BOOK;
+                    default -> false;
+                };
+        if (admitted && !(traffic == Traffic.BOOK && rec.booksClosed)) {
+            return null;
+        }
+        return new Rejection(
+                ReasonCode.MARKET_NOT_OPEN,
+                traffic.name().toLowerCase()
+                        + " input for "
+                        + rec.market.getMarketId()
+                        + " while it is "
+                        + rec.state
+                        + (rec.stateReason == null ? "" : " (" + rec.stateReason + ")"));
+    }
+
+    /** Records an emitted trade for the market snapshot. */
+    public void traded(MarketRecord rec, String outcomeId, long price, long venueTime) {
+        rec.lastTradePrice = price;
+        rec.lastTradeOutcomeId = outcomeId;
+        rec.lastTradeTime = venueTime;
+    }
+
+    /** The full authoritative state of the market, with the given top of book per outcome. */
+    public MarketSnapshot snapshot(
+            MarketRecord rec, List<OutcomeQuote> quotes, VenueMessage message) {
+        Market m = rec.market;
+        rec.messagesSinceSnapshot = 0;
+        return MarketSnapshot.newBuilder()
+                .setMarketId(m.getMarketId())
+                .setEventId(m.getEventId())
+                .setVenueId(m.getVenueId())
+                .setMarketState(rec.state)
+                .setStateSequence(rec.stateSequence)
+                .setMetadataRevision(rec.metadataRevision)
+                .setMarketDescription(m.getMarketDescription())
+                .setMarketType(m.getMarketType())
+                .setCloseTime(m.getCloseTime())
+                .setLastTradePrice(rec.lastTradePrice)
+                .setLastTradeOutcomeId(rec.lastTradeOutcomeId)
+                .setLastTradeTime(rec.lastTradeTime)
+                .setQuotes(quotes)
+                .setSnapshotTime(message.getVenueEventTime())
+                .setIngestTime(message.getIngestTime())
+                .build();
+    }
+}

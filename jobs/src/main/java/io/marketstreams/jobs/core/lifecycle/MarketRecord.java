@@ -1,0 +1,79 @@
+package io.marketstreams.jobs.core.lifecycle;
+
+import io.marketstreams.schema.Market;
+import io.marketstreams.schema.MarketResolution;
+import io.marketstreams.schema.MarketState;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything the lifecycle keeps for one market: its discovered metadata, state, resolution and
+ * last trade. One keyed value per market in the market operator; a Flink POJO (the Avro fields are
+ * serialized by Flink's Avro serializer), so it evolves with the class.
+ */
+public final class MarketRecord {
+    /** The market as discovered, with metadata patches applied; null until discovered. */
+    public Market market;
+
+    /** Revision of the metadata: 0 at discovery, +1 per {@code markets.updated} patch. */
+    public long metadataRevision;
+
+    /** Current state; null until discovered. */
+    public MarketState state;
+
+    /** Number of the last transition; 0 = the initial state of {@code markets.discovered}. */
+    public long stateSequence;
+
+    /** Venue time of the last applied status or discovery (older statuses are STALE). */
+    public long stateTime = Long.MIN_VALUE;
+
+    /** Reason of the current state. */
+    public String stateReason;
+
+    /** The last {@code markets.resolved} record; null while never resolved. */
+    public MarketResolution resolution;
+
+    /** Events this market has been told are discovered, with the time of that signal. */
+    public Map<String, Long> knownEvents = new HashMap<>();
+
+    /**
+     * Ordering time of everything the market emits towards its event: the later of its discovering
+     * input's ingest time and its event's signal (design: docs/contract.md, "Determinism across
+     * keys").
+     */
+    public long discoveryTime = Long.MIN_VALUE;
+
+    /** Last emitted trade price (micro-units); null before the first trade. */
+    public Long lastTradePrice;
+
+    /** Outcome of the last trade. */
+    public String lastTradeOutcomeId;
+
+    /** Venue time of the last trade. */
+    public Long lastTradeTime;
+
+    /** Applied messages since the last {@code markets.snapshots} record. */
+    public int messagesSinceSnapshot;
+
+    /** Records sent to the event's resolution stage (orders them per market). */
+    public long eventUpdates;
+
+    /** Whether the books were closed (final CLOSED snapshots emitted). */
+    public boolean booksClosed;
+
+    /** Inputs held until the market (or its event) is discovered. */
+    public int pending;
+
+    /** Event time after which a resolved market's books and trade ids are cleared; null before. */
+    public Long cleanupTime;
+
+    /** Whether the books and trade ids were cleared. */
+    public boolean cleaned;
+
+    public MarketRecord() {}
+
+    /** Whether {@code markets.discovered} has been emitted. */
+    public boolean discovered() {
+        return market != null;
+    }
+}
