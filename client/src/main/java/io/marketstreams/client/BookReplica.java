@@ -70,7 +70,7 @@ public final class BookReplica {
             return Status.REPEAT;
         }
         if (hasBook && s == sequence) {
-            // A restatement (PERIODIC, CLOSED, or a repeat): it must describe our book exactly.
+            // A restatement (PERIODIC, or a repeat): it must describe our book exactly.
             boolean same =
                     snapshot.getChecksum() == checksum
                             && levelsEqual(snapshot.getBids(), bids)

@@ -3,6 +3,7 @@ package io.marketstreams.testkit;
 import io.marketstreams.client.BookHistory;
 import io.marketstreams.client.BookReplica;
 import io.marketstreams.schema.BookHealth;
+import io.marketstreams.schema.BookSide;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.OrderBookSnapshot;
 import io.marketstreams.schema.SnapshotReason;
@@ -58,7 +59,8 @@ public final class BookRules {
             if (e.snapshot() != null) {
                 OrderBookSnapshot s = e.snapshot();
                 SnapshotReason reason = s.getReason();
-                boolean reset = reason == SnapshotReason.INITIAL || reason == SnapshotReason.RESYNC;
+                // INITIAL, RESYNC and CLOSED take the next number; PERIODIC restates the last.
+                boolean reset = reason != SnapshotReason.PERIODIC;
                 if (last == 0 && reason != SnapshotReason.INITIAL) {
                     violations.add(
                             where + ": first record is a " + reason + " snapshot, not INITIAL");
@@ -81,6 +83,11 @@ public final class BookRules {
                                     + " snapshot where sequence "
                                     + expected
                                     + " was due");
+                }
+                if (reason == SnapshotReason.CLOSED
+                        && (!replica.levels(BookSide.BID).equals(s.getBids())
+                                || !replica.levels(BookSide.ASK).equals(s.getAsks()))) {
+                    violations.add(where + ": CLOSED snapshot differs from the book it closes");
                 }
                 BookReplica.Status status = replica.apply(s);
                 BookReplica.Status want =

@@ -3,6 +3,13 @@ package io.marketstreams.testkit;
 import io.marketstreams.client.BookReplica;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.DecodeException;
+import io.marketstreams.schema.Event;
+import io.marketstreams.schema.EventResolution;
+import io.marketstreams.schema.Market;
+import io.marketstreams.schema.MarketResolution;
+import io.marketstreams.schema.MarketSnapshot;
+import io.marketstreams.schema.MarketStateChange;
+import io.marketstreams.schema.MarketUpdate;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.OrderBookSnapshot;
 import io.marketstreams.schema.Quarantined;
@@ -38,13 +45,15 @@ import org.apache.kafka.common.header.Header;
  *   <li>{@code orders.snapshot} and {@code orders.delta}: key = market_id|outcome_id; per key and
  *       topic, sequences strictly increase; merged per key in emission order the first record is an
  *       INITIAL snapshot; every sequence number from 1 to the last is taken by exactly one delta or
- *       reset (INITIAL/RESYNC) snapshot, and PERIODIC/CLOSED snapshots restate the book at an
+ *       reset (INITIAL/RESYNC) or CLOSED snapshot, and PERIODIC snapshots restate the book at an
  *       existing number; every record's checksum (and a restating snapshot's levels) matches the
  *       book rebuilt so far by the client library; a RESYNCING delta has no mutations and is
  *       followed only by a RESYNC snapshot, which only follows a RESYNCING delta (books reset only
  *       via snapshots, and every reset is announced);
  *   <li>{@code quarantine}: key = market_id, else source_topic:source_partition; a detail and a
- *       stage are given.
+ *       stage are given;
+ *   <li>the catalog and lifecycle streams: keys are their entity ids, and {@link LifecycleRules}
+ *       (the spec's five cross-stream invariants).
  * </ul>
  *
  * <p>For at-least-once output, {@link #allowingRepeats()} first drops records that repeat an
@@ -73,6 +82,7 @@ public final class OutputChecker {
     /** What the checker read and what it found wrong. */
     public record Report(
             Map<StreamTopic, Integer> counts,
+            LifecycleRules.Streams lifecycle,
             List<Trade> trades,
             List<OrderBookSnapshot> snapshots,
             List<OrderBookDelta> deltas,
@@ -96,7 +106,32 @@ public final class OutputChecker {
                 decodeAll(StreamTopic.ORDERS_DELTA, OrderBookDelta.class, counts, violations);
         List<Quarantined> quarantined =
                 decodeAll(StreamTopic.QUARANTINE, Quarantined.class, counts, violations);
+        List<Event> events =
+                decodeAll(StreamTopic.EVENTS_DISCOVERED, Event.class, counts, violations);
+        List<EventResolution> eventResolutions =
+                decodeAll(StreamTopic.EVENTS_RESOLVED, EventResolution.class, counts, violations);
+        List<Market> markets =
+                decodeAll(StreamTopic.MARKETS_DISCOVERED, Market.class, counts, violations);
+        List<MarketSnapshot> marketSnapshots =
+                decodeAll(StreamTopic.MARKETS_SNAPSHOTS, MarketSnapshot.class, counts, violations);
+        List<MarketUpdate> marketUpdates =
+                decodeAll(StreamTopic.MARKETS_UPDATED, MarketUpdate.class, counts, violations);
+        List<MarketStateChange> marketStates =
+                decodeAll(
+                        StreamTopic.MARKET_STATE_UPDATED,
+                        MarketStateChange.class,
+                        counts,
+                        violations);
+        List<MarketResolution> marketResolutions =
+                decodeAll(StreamTopic.MARKETS_RESOLVED, MarketResolution.class, counts, violations);
         if (allowRepeats) {
+            events = withoutRepeats(events, Event::getEventId);
+            eventResolutions = withoutRepeats(eventResolutions, EventResolution::getEventId);
+            markets = withoutRepeats(markets, Market::getMarketId);
+            marketSnapshots = withoutRepeats(marketSnapshots, MarketSnapshot::getMarketId);
+            marketUpdates = withoutRepeats(marketUpdates, MarketUpdate::getMarketId);
+            marketStates = withoutRepeats(marketStates, MarketStateChange::getMarketId);
+            marketResolutions = withoutRepeats(marketResolutions, MarketResolution::getMarketId);
             trades = withoutRepeats(trades, Trade::getMarketId);
             snapshots = withoutRepeats(snapshots, s -> s.getMarketId() + "|" + s.getOutcomeId());
             deltas = withoutRepeats(deltas, d -> d.getMarketId() + "|" + d.getOutcomeId());
@@ -104,7 +139,21 @@ public final class OutputChecker {
         checkTrades(trades, violations);
         Map<String, BookReplica> books = BookRules.check(snapshots, deltas, violations);
         checkQuarantine(quarantined, violations);
-        return new Report(counts, trades, snapshots, deltas, books, quarantined, violations);
+        LifecycleRules.Streams lifecycle =
+                new LifecycleRules.Streams(
+                        events,
+                        eventResolutions,
+                        markets,
+                        marketSnapshots,
+                        marketUpdates,
+                        marketStates,
+                        marketResolutions,
+                        snapshots,
+                        deltas,
+                        trades);
+        LifecycleRules.check(lifecycle, violations);
+        return new Report(
+                counts, lifecycle, trades, snapshots, deltas, books, quarantined, violations);
     }
 
     private <T extends org.apache.avro.specific.SpecificRecord> List<T> decodeAll(
@@ -167,6 +216,27 @@ public final class OutputChecker {
     private static String expectedKey(Object value) {
         if (value instanceof Trade trade) {
             return trade.getMarketId();
+        }
+        if (value instanceof Event e) {
+            return e.getEventId();
+        }
+        if (value instanceof EventResolution e) {
+            return e.getEventId();
+        }
+        if (value instanceof Market m) {
+            return m.getMarketId();
+        }
+        if (value instanceof MarketSnapshot m) {
+            return m.getMarketId();
+        }
+        if (value instanceof MarketUpdate m) {
+            return m.getMarketId();
+        }
+        if (value instanceof MarketStateChange m) {
+            return m.getMarketId();
+        }
+        if (value instanceof MarketResolution m) {
+            return m.getMarketId();
         }
         if (value instanceof OrderBookSnapshot s) {
             return s.getMarketId() + "|" + s.getOutcomeId();

@@ -234,14 +234,16 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
                 process(rec, input, ctx, collector);
                 return;
             }
-            List<IngestedMessage> held = held();
-            held.add(input);
-            rec.pending = held.size();
+            pending.add(input);
+            rec.pending++;
             bookStore.markDirty();
             ctx.timerService()
                     .registerEventTimeTimer(
                             input.message.getIngestTime() + config.discoveryTimeout().toMillis());
-            drain(rec, ctx, collector, held);
+            if (ready(rec, input)) {
+                // A discovering market info behind held input: decide them all now.
+                drain(rec, ctx, collector, held());
+            }
         } finally {
             bookStore.flush();
         }
@@ -266,6 +268,7 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
             long timeout = config.discoveryTimeout().toMillis();
             while (!held.isEmpty() && held.get(0).message.getIngestTime() + timeout <= timestamp) {
                 IngestedMessage expired = held.remove(0);
+                rec.pending = held.size();
                 boolean info = expired.message.getPayload() instanceof MarketInfo;
                 quarantine(
                         expired,
@@ -321,6 +324,10 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
             MarketRecord rec, Context ctx, Collector<Trade> collector, List<IngestedMessage> held)
             throws Exception {
         int before = held.size();
+        if (before != rec.pending) {
+            throw new IllegalStateException(
+                    rec.pending + " held inputs counted, " + before + " stored");
+        }
         while (!held.isEmpty()) {
             int next = -1;
             if (!rec.discovered()) {
@@ -338,7 +345,7 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
             }
             process(rec, held.remove(next), ctx, collector);
         }
-        if (held.size() != before || rec.pending != held.size()) {
+        if (held.size() != before) {
             pending.update(held);
             rec.pending = held.size();
             bookStore.markDirty();

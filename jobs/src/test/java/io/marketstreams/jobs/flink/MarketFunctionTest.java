@@ -213,4 +213,46 @@ class MarketFunctionTest {
             assertThat(entriesLate).isBetween(60, 71);
         }
     }
+
+    @Test
+    void inputWaitsForItsMarketAndEventThenFlowsInInputOrder() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement(new StreamRecord<>(trade("M1", "early", T0, 1), T0 + 1));
+            h.processElement(new StreamRecord<>(marketInfo("M1", "active", T0 + 2, 2), T0 + 2));
+            assertThat(trades(h)).as("the event is not known yet").isEmpty();
+            assertThat(h.getSideOutput(MarketFunction.MARKETS)).isNull();
+
+            h.processElement(
+                    new StreamRecord<>(IngestedMessage.eventKnown("sim:M1", "sim:E"), T0 + 5));
+
+            assertThat(h.getSideOutput(MarketFunction.MARKETS)).hasSize(1);
+            assertThat(trades(h)).extracting(Trade::getTradeId).containsExactly("sim:early");
+            h.processElement(new StreamRecord<>(trade("M1", "next", T0 + 6, 3), T0 + 7));
+            assertThat(trades(h)).hasSize(2);
+        }
+    }
+
+    @Test
+    void inputStillWaitingWhenTheWatermarkPassesTheTimeoutIsQuarantined() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processElement(new StreamRecord<>(marketInfo("M9", "active", T0, 1), T0));
+            h.processElement(new StreamRecord<>(trade("M9", "t", T0 + 1, 2), T0 + 2));
+            h.processWatermark(T0 + 9 * MINUTE);
+            assertThat(h.getSideOutput(MarketFunction.QUARANTINE)).isNull();
+
+            h.processWatermark(T0 + 11 * MINUTE);
+
+            assertThat(h.getSideOutput(MarketFunction.QUARANTINE))
+                    .extracting(r -> r.getValue().getReason())
+                    .containsExactly(ReasonCode.ORPHAN_MARKET, ReasonCode.UNKNOWN_MARKET);
+            assertThat(trades(h)).isEmpty();
+            // The signal arriving after the timeout finds nothing left to release.
+            h.processElement(
+                    new StreamRecord<>(
+                            IngestedMessage.eventKnown("sim:M9", "sim:E"), T0 + 11 * MINUTE));
+            assertThat(h.getSideOutput(MarketFunction.MARKETS)).isNull();
+        }
+    }
 }

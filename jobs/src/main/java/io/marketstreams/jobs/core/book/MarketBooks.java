@@ -36,8 +36,8 @@ import java.util.TreeSet;
  *       missed a venue update.
  *   <li>RESYNCING books emit nothing until a venue snapshot, which becomes a canonical RESYNC
  *       snapshot. A venue snapshot of a live book is applied as a delta of the differences.
- *   <li>Every record consumes the next sequence number of its book except PERIODIC snapshots, which
- *       restate the book at the current number.
+ *   <li>Every record consumes the next sequence number of its book (a CLOSED snapshot too) except
+ *       PERIODIC snapshots, which restate the book at the current number.
  * </ul>
  */
 public final class MarketBooks {
@@ -113,9 +113,10 @@ public final class MarketBooks {
     }
 
     /**
-     * Closes the market's books at resolution: every LIVE book gets a final CLOSED snapshot that
-     * restates it at its current sequence with health CLOSED. A book that is RESYNCING at that
-     * moment has no trustworthy final state and stays RESYNCING.
+     * Closes the market's books at resolution: every LIVE book gets a final CLOSED snapshot of its
+     * levels with health CLOSED, on the next sequence number (a health change takes a number, as a
+     * RESYNCING delta does). A book that is RESYNCING at that moment has no trustworthy final state
+     * and stays RESYNCING.
      */
     public List<OrderBookSnapshot> close(
             VenueMessage message, String marketId, MarketBookStore store) {
@@ -124,6 +125,7 @@ public final class MarketBooks {
             BookState state = store.book(outcome);
             if (state != null && state.health == BookHealth.LIVE) {
                 state.health = BookHealth.CLOSED;
+                state.sequence++;
                 store.book(outcome, state);
                 out.snapshot(outcome, state, SnapshotReason.CLOSED);
             }

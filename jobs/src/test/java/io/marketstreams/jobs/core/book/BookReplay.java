@@ -34,12 +34,18 @@ final class BookReplay {
     int applied;
     int duplicates;
     int rejected;
+    int catalog;
 
     BookReplay(int maxLevels, int snapshotEvery) {
         books = new MarketBooks(maxLevels, snapshotEvery);
     }
 
+    /** Replays one generated record; catalog records do not touch books and are skipped. */
     void accept(GeneratedRecord record) throws Exception {
+        if (record.kind() == GeneratedRecord.Kind.CATALOG) {
+            catalog++;
+            return;
+        }
         VenueMessage message = codec.decode(record.value());
         String marketId = MarketIds.marketIdOf(message);
         BookConvention convention = BookConvention.of(message.getVenueId());

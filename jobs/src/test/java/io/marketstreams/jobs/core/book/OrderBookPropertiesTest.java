@@ -47,8 +47,8 @@ class OrderBookPropertiesTest {
         Map<String, BookReplica> rebuilt =
                 BookRules.check(replay.snapshots, replay.deltas, violations);
         assertThat(violations).isEmpty();
-        // Every venue message has exactly one disposition.
-        assertThat(replay.applied + replay.duplicates + replay.rejected)
+        // Every venue message has exactly one disposition (catalog records are not book input).
+        assertThat(replay.applied + replay.duplicates + replay.rejected + replay.catalog)
                 .isEqualTo(messages + closing.size());
 
         // After the closing snapshots the rebuilt books are the venue's true books.
