@@ -218,7 +218,7 @@ class CanonicalJobKafkaTest {
                         Destination.QUARANTINED,
                         ReasonCode.MALFORMED),
                 new Input(
-                        "sim:EV-1",
+                        "sim:event:EV-1",
                         codec.encode(event),
                         KafkaJobRuns.headers(fp),
                         Destination.EMITTED,

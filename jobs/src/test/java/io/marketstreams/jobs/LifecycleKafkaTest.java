@@ -274,7 +274,7 @@ class LifecycleKafkaTest {
 
     private void event(String id) {
         add(
-                "kalshi:" + id,
+                "kalshi:event:" + id,
                 EventInfo.newBuilder().setVenueEventId(id).setEventName("Event " + id).build(),
                 null,
                 null);

@@ -47,7 +47,8 @@ public final class CatalogPrelude {
                                 .setEventCategory("Simulation")
                                 .setEventTags(List.of("sim"))
                                 .build();
-                records.add(record(codec, venue + ":" + eventId, message(venue, time, event)));
+                records.add(
+                        record(codec, venue + ":event:" + eventId, message(venue, time, event)));
             }
             MarketInfo market =
                     MarketInfo.newBuilder()

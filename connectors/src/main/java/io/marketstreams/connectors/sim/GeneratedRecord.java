@@ -12,7 +12,10 @@ public record GeneratedRecord(String key, byte[] value, long schemaFingerprint, 
 
     /** What a generated record is and where the canonical job must route it. */
     public enum Kind {
-        /** An event or market info of the catalog prelude: discovered (events/markets streams). */
+        /**
+         * A catalog or lifecycle record (event or market info, status, resolution) that the job
+         * accepts: it goes to the event and market streams.
+         */
         CATALOG(Destination.EMITTED),
         /** A valid, new trade: goes to trades.executed. */
         TRADE(Destination.EMITTED),

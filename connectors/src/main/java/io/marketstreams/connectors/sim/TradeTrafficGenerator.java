@@ -3,6 +3,8 @@ package io.marketstreams.connectors.sim;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.TakerSide;
+import io.marketstreams.schema.venue.MarketStatus;
+import io.marketstreams.schema.venue.Resolution;
 import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.VenueMessage;
 import java.nio.charset.StandardCharsets;
@@ -121,6 +123,49 @@ public final class TradeTrafficGenerator {
                     return record(market, trade, kind);
                 }
         }
+    }
+
+    /**
+     * Ends the life of the first {@code count} markets, in order: trading closes, the venue
+     * determines an outcome, then finalizes it. Whole simulated events whose markets are all
+     * settled resolve too.
+     */
+    public List<GeneratedRecord> settle(int count) {
+        List<GeneratedRecord> records = new ArrayList<>();
+        for (int market = 0; market < Math.min(count, markets); market++) {
+            String outcome = random.nextBoolean() ? "YES" : "NO";
+            clockMs += 1;
+            records.add(lifecycle(market, new MarketStatus(venueMarketId(market), "closed", null)));
+            for (String status : List.of("determined", "finalized")) {
+                clockMs += 1;
+                records.add(
+                        lifecycle(
+                                market,
+                                Resolution.newBuilder()
+                                        .setVenueMarketId(venueMarketId(market))
+                                        .setResolvedOutcomeId(outcome)
+                                        .setPayouts(List.of())
+                                        .setVenueStatus(status)
+                                        .setResolutionSource("simulator")
+                                        .build()));
+            }
+        }
+        return records;
+    }
+
+    private GeneratedRecord lifecycle(int market, Object payload) {
+        VenueMessage message =
+                VenueMessage.newBuilder()
+                        .setVenueId(VENUE)
+                        .setVenueEventTime(clockMs)
+                        .setIngestTime(clockMs + 1)
+                        .setPayload(payload)
+                        .build();
+        return new GeneratedRecord(
+                marketId(market),
+                codec.encode(message),
+                codec.fingerprint(),
+                GeneratedRecord.Kind.CATALOG);
     }
 
     private GeneratedRecord.Kind chooseKind(boolean canDuplicate) {
