@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -146,6 +147,17 @@ class LifecyclePropertiesTest {
                     violations);
             BookRules.check(snapshots, deltas, violations);
             assertThat(violations).isEmpty();
+
+            Statistics.label("discovered").collect(!values(h, MarketFunction.MARKETS).isEmpty());
+            Statistics.label("state changes").collect(!values(h, MarketFunction.STATES).isEmpty());
+            Statistics.label("resolved").collect(!values(h, MarketFunction.RESOLUTIONS).isEmpty());
+            Statistics.label("trades").collect(!h.extractOutputValues().isEmpty());
+            Statistics.label("book deltas").collect(!deltas.isEmpty());
+            // The property is only worth something if the random input reaches every path.
+            for (var label :
+                    List.of("discovered", "state changes", "resolved", "trades", "book deltas")) {
+                Statistics.label(label).coverage(c -> c.check(true).percentage(p -> p >= 10.0));
+            }
 
             var context = h.getOperator().getRuntimeContext();
             long emitted = context.getLongCounter(RecordAccounting.Names.EMITTED).getLocalValue();
