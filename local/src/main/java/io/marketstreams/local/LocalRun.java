@@ -329,8 +329,8 @@ public final class LocalRun {
                         in, emitted, quarantined, duplicates, identity ? "OK" : "BROKEN"));
         out.append(
                 String.format(
-                        "trade traffic, expected from the generator: emitted %,d, quarantined"
-                                + " %,d, duplicates %,d%n",
+                        "trade and catalog traffic, expected from the generator: emitted %,d,"
+                                + " quarantined %,d, duplicates %,d%n",
                         producedByDestination.get(GeneratedRecord.Destination.EMITTED).get(),
                         producedByDestination.get(GeneratedRecord.Destination.QUARANTINED).get(),
                         producedByDestination

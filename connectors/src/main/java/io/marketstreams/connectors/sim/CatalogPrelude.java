@@ -50,19 +50,7 @@ public final class CatalogPrelude {
                 records.add(
                         record(codec, venue + ":event:" + eventId, message(venue, time, event)));
             }
-            MarketInfo market =
-                    MarketInfo.newBuilder()
-                            .setVenueMarketId(venueMarketIds.get(i))
-                            .setVenueEventId(eventId)
-                            .setMarketDescription("Simulated market " + venueMarketIds.get(i))
-                            .setMarketType(MarketType.BINARY)
-                            .setOutcomes(
-                                    List.of(
-                                            new Outcome("YES", "Yes", null),
-                                            new Outcome("NO", "No", null)))
-                            .setTickSize(10_000L)
-                            .setVenueStatus("active")
-                            .build();
+            MarketInfo market = marketInfo(venueMarketIds.get(i), eventId).build();
             records.add(
                     record(
                             codec,
@@ -70,6 +58,19 @@ public final class CatalogPrelude {
                             message(venue, time, market)));
         }
         return records;
+    }
+
+    /** The info of a simulated binary market, open ({@code active}). */
+    public static MarketInfo.Builder marketInfo(String venueMarketId, String venueEventId) {
+        return MarketInfo.newBuilder()
+                .setVenueMarketId(venueMarketId)
+                .setVenueEventId(venueEventId)
+                .setMarketDescription("Simulated market " + venueMarketId)
+                .setMarketType(MarketType.BINARY)
+                .setOutcomes(
+                        List.of(new Outcome("YES", "Yes", null), new Outcome("NO", "No", null)))
+                .setTickSize(10_000L)
+                .setVenueStatus("active");
     }
 
     private static VenueMessage message(String venue, long time, Object payload) {

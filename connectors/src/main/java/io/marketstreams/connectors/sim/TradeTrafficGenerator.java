@@ -126,14 +126,23 @@ public final class TradeTrafficGenerator {
     }
 
     /**
-     * Ends the life of the first {@code count} markets, in order: trading closes, the venue
-     * determines an outcome, then finalizes it. Whole simulated events whose markets are all
-     * settled resolve too.
+     * Ends the life of the first {@code count} markets, in order: the venue moves the close time to
+     * now (a metadata patch), trading closes, the venue determines an outcome, then finalizes it.
+     * Whole simulated events whose markets are all settled resolve too.
      */
     public List<GeneratedRecord> settle(int count) {
         List<GeneratedRecord> records = new ArrayList<>();
         for (int market = 0; market < Math.min(count, markets); market++) {
             String outcome = random.nextBoolean() ? "YES" : "NO";
+            clockMs += 1;
+            records.add(
+                    lifecycle(
+                            market,
+                            CatalogPrelude.marketInfo(
+                                            venueMarketId(market),
+                                            CatalogPrelude.venueEventId("SIM-", market))
+                                    .setCloseTime(clockMs)
+                                    .build()));
             clockMs += 1;
             records.add(lifecycle(market, new MarketStatus(venueMarketId(market), "closed", null)));
             for (String status : List.of("determined", "finalized")) {
