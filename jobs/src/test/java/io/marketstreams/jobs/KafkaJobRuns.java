@@ -53,9 +53,7 @@ final class KafkaJobRuns {
 
     /** Every output topic of the job: provisioned, and compared between runs. */
     static final List<StreamTopic> OUTPUTS =
-            Arrays.stream(StreamTopic.values())
-                    .filter(t -> t != StreamTopic.VENUE_MESSAGES)
-                    .toList();
+            Arrays.stream(StreamTopic.values()).filter(StreamTopic::isOutput).toList();
 
     /** One input record. */
     record Input(String key, byte[] value, RecordHeaders headers) {

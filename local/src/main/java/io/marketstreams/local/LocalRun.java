@@ -289,7 +289,7 @@ public final class LocalRun {
         boolean committed = committedQuarantine == quarantined;
         StringBuilder streams = new StringBuilder();
         for (StreamTopic topic : StreamTopic.values()) {
-            if (topic == StreamTopic.VENUE_MESSAGES || topic == StreamTopic.QUARANTINE) {
+            if (!topic.isOutput() || topic == StreamTopic.QUARANTINE) {
                 continue;
             }
             long written = counter(acc, Names.OUT_PREFIX + topic.streamName());

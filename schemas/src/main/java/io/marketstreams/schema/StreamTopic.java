@@ -5,14 +5,17 @@ import java.time.Duration;
 import org.apache.avro.Schema;
 
 /**
- * The topic catalog: every Kafka topic the platform reads or writes, with its record schema, key,
- * default partition count, cleanup policy and retention. docs/topics.md is the same table in prose;
- * a test keeps the two in step.
+ * The topic catalog: every Kafka topic the platform reads or writes, with its record schema (none
+ * for the raw topics of native frames), key, default partition count, cleanup policy and retention.
+ * docs/topics.md is the same table in prose; a test keeps the two in step.
  *
  * <p>Topic names are the stream names. A namespace (for example {@code replay-7}) prefixes every
  * name so that replays and tests can write a separate set of topics on the same cluster.
  */
 public enum StreamTopic {
+    RAW_KALSHI("raw.kalshi", null, "connection id", 8, CleanupPolicy.DELETE, Duration.ofDays(30)),
+    RAW_POLYMARKET(
+            "raw.polymarket", null, "connection id", 8, CleanupPolicy.DELETE, Duration.ofDays(30)),
     VENUE_MESSAGES(
             "venue.messages",
             VenueMessage.getClassSchema(),
@@ -150,8 +153,22 @@ public enum StreamTopic {
     }
 
     /** The current (writer) schema of the topic's values. */
+    /**
+     * The Avro schema of the topic's values; null for the raw topics, whose values are native venue
+     * frames exactly as received (see {@code RawFrameWire} in connectors).
+     */
     public Schema schema() {
         return schema;
+    }
+
+    /** Whether the topic holds native venue frames rather than Avro records. */
+    public boolean isRaw() {
+        return schema == null;
+    }
+
+    /** Whether the canonical job writes the topic: the ten streams and quarantine. */
+    public boolean isOutput() {
+        return !isRaw() && this != VENUE_MESSAGES;
     }
 
     /** What the Kafka record key holds (UTF-8 string). */

@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SchemaDocumentationTest {
 
     @ParameterizedTest
-    @EnumSource(StreamTopic.class)
+    @EnumSource(
+            value = StreamTopic.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"RAW_KALSHI", "RAW_POLYMARKET"})
     void everyFieldAndNamedTypeHasADoc(StreamTopic topic) {
         List<String> undocumented = new ArrayList<>();
         walk(topic.schema(), new HashSet<>(), undocumented);
@@ -22,7 +25,10 @@ class SchemaDocumentationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(StreamTopic.class)
+    @EnumSource(
+            value = StreamTopic.class,
+            mode = EnumSource.Mode.EXCLUDE,
+            names = {"RAW_KALSHI", "RAW_POLYMARKET"})
     void noBinaryFloatingPointAnywhere(StreamTopic topic) {
         assertThat(topic.schema().toString())
                 .doesNotContain("\"type\":\"double\"")

@@ -27,6 +27,10 @@ class TopicCatalogDocTest {
         String retention =
                 topic.retentionMs() < 0 ? "forever" : (topic.retentionMs() / 86_400_000L) + " d";
         assertThat(cells[5].trim()).isEqualTo(retention);
-        assertThat(cells[6].trim()).isEqualTo("`" + topic.schema().getName() + "`");
+        assertThat(cells[6].trim())
+                .isEqualTo(
+                        topic.isRaw()
+                                ? "native frames (bytes)"
+                                : "`" + topic.schema().getName() + "`");
     }
 }
