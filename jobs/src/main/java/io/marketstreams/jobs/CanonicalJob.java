@@ -2,9 +2,12 @@ package io.marketstreams.jobs;
 
 import io.marketstreams.jobs.flink.EventCatalogFunction;
 import io.marketstreams.jobs.flink.EventResolutionFunction;
+import io.marketstreams.jobs.flink.IngestedFrame;
 import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.flink.MarketFunction;
 import io.marketstreams.jobs.flink.QuarantineRecords;
+import io.marketstreams.jobs.flink.RawFrameDeserializer;
+import io.marketstreams.jobs.flink.RawFrameFunction;
 import io.marketstreams.jobs.flink.Stages;
 import io.marketstreams.jobs.flink.VenueMessageDeserializer;
 import io.marketstreams.jobs.flink.VenueMessageRouter;
@@ -95,7 +98,8 @@ public final class CanonicalJob {
             int marketSnapshotEvery,
             Duration discoveryTimeout,
             Duration closedRetention,
-            Duration outOfOrderness) {
+            Duration outOfOrderness,
+            Duration idleTimeout) {
         /** Reads the settings from a configuration. */
         public static Settings from(Configuration conf) {
             return new Settings(
@@ -106,7 +110,8 @@ public final class CanonicalJob {
                     conf.get(CanonicalJobOptions.MARKET_SNAPSHOT_EVERY),
                     conf.get(CanonicalJobOptions.DISCOVERY_TIMEOUT),
                     conf.get(CanonicalJobOptions.CLOSED_RETENTION),
-                    conf.get(CanonicalJobOptions.OUT_OF_ORDERNESS));
+                    conf.get(CanonicalJobOptions.OUT_OF_ORDERNESS),
+                    conf.get(CanonicalJobOptions.IDLE_TIMEOUT));
         }
 
         /** The defaults of {@link CanonicalJobOptions}. */
@@ -136,20 +141,68 @@ public final class CanonicalJob {
             Source<IngestedMessage, ?, ?> source,
             Settings settings) {
         WatermarkStrategy<IngestedMessage> watermarks =
-                WatermarkStrategy.<IngestedMessage>forBoundedOutOfOrderness(
-                                settings.outOfOrderness())
-                        .withTimestampAssigner(
-                                (m, kafkaTimestamp) ->
-                                        m.message != null
-                                                ? m.message.getIngestTime()
-                                                : kafkaTimestamp);
+                withIdleness(
+                        WatermarkStrategy.<IngestedMessage>forBoundedOutOfOrderness(
+                                        settings.outOfOrderness())
+                                .withTimestampAssigner(
+                                        (m, kafkaTimestamp) ->
+                                                m.message != null
+                                                        ? m.message.getIngestTime()
+                                                        : kafkaTimestamp),
+                        settings);
         return env.fromSource(source, watermarks, Stages.SOURCE)
                 .uid(Stages.SOURCE)
                 .name(Stages.SOURCE);
     }
 
-    /** Builds the topology on an input stream. */
+    /** Reads native frames from a source with the stable raw source uid. */
+    public static DataStream<IngestedFrame> rawInput(
+            StreamExecutionEnvironment env, Source<IngestedFrame, ?, ?> source, Settings settings) {
+        WatermarkStrategy<IngestedFrame> watermarks =
+                withIdleness(
+                        WatermarkStrategy.<IngestedFrame>forBoundedOutOfOrderness(
+                                        settings.outOfOrderness())
+                                .withTimestampAssigner((f, kafkaTimestamp) -> f.receiveTime),
+                        settings);
+        return env.fromSource(source, watermarks, Stages.RAW_SOURCE)
+                .uid(Stages.RAW_SOURCE)
+                .name(Stages.RAW_SOURCE);
+    }
+
+    private static <T> WatermarkStrategy<T> withIdleness(
+            WatermarkStrategy<T> strategy, Settings settings) {
+        Duration idle = settings.idleTimeout();
+        return idle == null || idle.isZero() ? strategy : strategy.withIdleness(idle);
+    }
+
+    /** Builds the topology on normalized input. */
     public static Outputs build(DataStream<IngestedMessage> input, Settings settings) {
+        return build(input, null, settings);
+    }
+
+    /**
+     * Builds the topology on normalized input ({@code venue.messages}), native frames (the raw
+     * topics), or both; either may be null.
+     */
+    public static Outputs build(
+            DataStream<IngestedMessage> venueMessages,
+            DataStream<IngestedFrame> rawFrames,
+            Settings settings) {
+        DataStream<IngestedMessage> input = venueMessages;
+        DataStream<Quarantined> rawQuarantine = null;
+        if (rawFrames != null) {
+            SingleOutputStreamOperator<IngestedMessage> parsed =
+                    rawFrames
+                            .keyBy(frame -> frame.venueId + "|" + frame.connectionId)
+                            .process(new RawFrameFunction())
+                            .uid(Stages.RAW_FRAMES)
+                            .name(Stages.RAW_FRAMES);
+            rawQuarantine = parsed.getSideOutput(RawFrameFunction.QUARANTINE);
+            input = input == null ? parsed : input.union(parsed);
+        }
+        if (input == null) {
+            throw new IllegalArgumentException("the job needs venue messages or raw frames");
+        }
         SingleOutputStreamOperator<IngestedMessage> routed =
                 input.process(new VenueMessageRouter()).uid(Stages.ROUTER).name(Stages.ROUTER);
 
@@ -177,6 +230,9 @@ public final class CanonicalJob {
         DataStream<Quarantined> quarantine =
                 routed.getSideOutput(VenueMessageRouter.QUARANTINE)
                         .union(markets.getSideOutput(MarketFunction.QUARANTINE));
+        if (rawQuarantine != null) {
+            quarantine = quarantine.union(rawQuarantine);
+        }
         return new Outputs(
                 catalog.getSideOutput(EventCatalogFunction.EVENTS),
                 eventResolutions,
@@ -271,6 +327,49 @@ public final class CanonicalJob {
         return builder.build();
     }
 
+    /** The Kafka source of the raw topics {@code raw.kalshi} and {@code raw.polymarket}. */
+    public static KafkaSource<IngestedFrame> rawKafkaSource(Configuration conf) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        String namespace = conf.get(CanonicalJobOptions.INPUT_NAMESPACE);
+        var builder =
+                KafkaSource.<IngestedFrame>builder()
+                        .setBootstrapServers(conf.get(CanonicalJobOptions.BOOTSTRAP_SERVERS))
+                        .setTopics(
+                                StreamTopic.RAW_KALSHI.topicName(namespace),
+                                StreamTopic.RAW_POLYMARKET.topicName(namespace))
+                        .setGroupId(conf.get(CanonicalJobOptions.GROUP_ID))
+                        .setDeserializer(new RawFrameDeserializer())
+                        .setProperties(props)
+                        .setStartingOffsets(startingOffsets(conf));
+        if (conf.get(CanonicalJobOptions.BOUNDED)) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Builds the job on the Kafka inputs the configuration names ({@code
+     * marketstreams.source.inputs}).
+     */
+    public static Outputs buildOnKafka(StreamExecutionEnvironment env, Configuration conf) {
+        Settings settings = Settings.from(conf);
+        String inputs = conf.get(CanonicalJobOptions.INPUTS);
+        boolean venueMessages = inputs.equals("venue-messages") || inputs.equals("both");
+        boolean raw = inputs.equals("raw") || inputs.equals("both");
+        if (!venueMessages && !raw) {
+            throw new IllegalArgumentException(
+                    "marketstreams.source.inputs must be raw, venue-messages or both, not '"
+                            + inputs
+                            + "'");
+        }
+        return build(
+                venueMessages ? input(env, kafkaSource(conf), settings) : null,
+                raw ? rawInput(env, rawKafkaSource(conf), settings) : null,
+                settings);
+    }
+
     private static OffsetsInitializer startingOffsets(Configuration conf) {
         String value = conf.get(CanonicalJobOptions.STARTING_OFFSETS);
         switch (value) {
@@ -363,9 +462,7 @@ public final class CanonicalJob {
     public static void main(String[] args) throws Exception {
         Configuration conf = JobConfiguration.fromArgs(args);
         StreamExecutionEnvironment env = environment(conf);
-        Settings settings = Settings.from(conf);
-        Outputs outputs = build(input(env, kafkaSource(conf), settings), settings);
-        sinkTo(outputs, kafkaSinks(conf));
+        sinkTo(buildOnKafka(env, conf), kafkaSinks(conf));
         env.execute(NAME);
     }
 }

@@ -150,4 +150,24 @@ public final class CanonicalJobOptions {
                                     + " partition. The watermark trails the newest ingest time by"
                                     + " this much; it only delays cross-key decisions (orphan"
                                     + " markets, event resolution), never books or trades.");
+
+    public static final ConfigOption<String> INPUTS =
+            key("marketstreams.source.inputs")
+                    .stringType()
+                    .defaultValue("both")
+                    .withDescription(
+                            "Which inputs the job reads: raw (native frames from raw.kalshi and"
+                                    + " raw.polymarket), venue-messages (normalized records), or"
+                                    + " both.");
+
+    public static final ConfigOption<Duration> IDLE_TIMEOUT =
+            key("marketstreams.watermark.idle-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ZERO)
+                    .withDescription(
+                            "Processing time after which an input partition without records stops"
+                                    + " holding the watermark back (0 = never). Off by default:"
+                                    + " it is the one setting that lets wall-clock time influence"
+                                    + " when cross-key decisions happen; enable it when an input"
+                                    + " (e.g. venue.messages next to raw topics) may stay empty.");
 }

@@ -2,6 +2,8 @@ package io.marketstreams.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketstreams.connectors.raw.RawFrame;
+import io.marketstreams.connectors.raw.RawFrameWire;
 import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
@@ -136,6 +138,46 @@ final class KafkaJobRuns {
                 f.get();
             }
         }
+    }
+
+    /** Creates the raw topics of a namespace (2 partitions: frames are keyed by connection). */
+    void provisionRaw(String namespace) throws Exception {
+        TopicProvisioner.ensureTopics(
+                bootstrap(),
+                namespace,
+                List.of(StreamTopic.RAW_KALSHI, StreamTopic.RAW_POLYMARKET),
+                t -> 2);
+    }
+
+    /** Writes native frames, in order, to the raw topic of each frame's venue. */
+    void produceFrames(String namespace, List<RawFrame> frames) throws Exception {
+        List<Input> unused = List.of();
+        produce(namespace, unused); // creates the producer
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (RawFrame frame : frames) {
+            RecordHeaders headers = new RecordHeaders();
+            RawFrameWire.headers(frame).forEach(headers::add);
+            sent.add(
+                    producer.send(
+                            new ProducerRecord<>(
+                                    namespace + "." + RawFrameWire.streamName(frame.venueId()),
+                                    null,
+                                    RawFrameWire.key(frame),
+                                    frame.payload(),
+                                    headers)));
+        }
+        for (Future<RecordMetadata> f : sent) {
+            f.get();
+        }
+    }
+
+    /** Runs the job on the raw topics only, over everything they hold. */
+    JobExecutionResult runBoundedRaw(String in, String out) throws Exception {
+        Configuration conf = config(in, out, true, DeliveryMode.EXACTLY_ONCE);
+        conf.setString(CanonicalJobOptions.INPUTS.key(), "raw");
+        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
+        CanonicalJob.sinkTo(CanonicalJob.buildOnKafka(env, conf), CanonicalJob.kafkaSinks(conf));
+        return env.execute("raw-" + out);
     }
 
     Configuration config(String in, String out, boolean bounded, DeliveryMode delivery)

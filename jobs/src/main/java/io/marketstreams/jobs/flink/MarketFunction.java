@@ -2,6 +2,7 @@ package io.marketstreams.jobs.flink;
 
 import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.jobs.core.Rejection;
+import io.marketstreams.jobs.core.VenueOutcomes;
 import io.marketstreams.jobs.core.book.BookConvention;
 import io.marketstreams.jobs.core.book.BookCursor;
 import io.marketstreams.jobs.core.book.BookNormalizer;
@@ -354,6 +355,9 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
 
     private void process(
             MarketRecord rec, IngestedMessage input, Context ctx, Collector<Trade> collector) {
+        if (rec.discovered()) {
+            VenueOutcomes.toOutcomeIds(input.message, rec.market);
+        }
         Object payload = input.message.getPayload();
         if (payload instanceof TradeReport report) {
             processTrade(rec, input, report, ctx, collector);

@@ -6,6 +6,8 @@ package io.marketstreams.jobs.flink;
  */
 public final class Stages {
     public static final String SOURCE = "venue-messages-source";
+    public static final String RAW_SOURCE = "raw-frames-source";
+    public static final String RAW_FRAMES = "raw-frames";
     public static final String DECODER = "venue-message-decoder";
     public static final String ROUTER = "venue-message-router";
     public static final String EVENT_CATALOG = "event-catalog";

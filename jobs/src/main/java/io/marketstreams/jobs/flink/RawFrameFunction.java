@@ -1,0 +1,272 @@
+package io.marketstreams.jobs.flink;
+
+import io.marketstreams.connectors.raw.FrameParser;
+import io.marketstreams.connectors.raw.ParsedFrame;
+import io.marketstreams.jobs.core.MarketIds;
+import io.marketstreams.jobs.core.raw.ConnectionSequencer;
+import io.marketstreams.jobs.core.raw.SequencerState;
+import io.marketstreams.schema.AvroCodec;
+import io.marketstreams.schema.Quarantined;
+import io.marketstreams.schema.ReasonCode;
+import io.marketstreams.schema.venue.BookDelta;
+import io.marketstreams.schema.venue.BookSnapshot;
+import io.marketstreams.schema.venue.RawSourceRef;
+import io.marketstreams.schema.venue.VenueMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The canonical job's first stage for native venue frames, keyed by connection (one connection's
+ * frames arrive in order, from one raw-topic partition): the venue's {@link FrameParser} turns each
+ * frame into {@code VenueMessage}s, and {@link ConnectionSequencer} turns Kalshi's per-subscription
+ * numbers into per-market book sequences. Frames it cannot interpret go to {@link #QUARANTINE} with
+ * their bytes; frames of known but unused types are counted.
+ *
+ * <p>Accounting of frames: {@code raw.frames.in = raw.frames.parsed + raw.frames.ignored +
+ * raw.frames.quarantined + raw.frames.duplicates}; the messages of parsed frames then enter the
+ * job's record accounting ({@code records.in}) like {@code venue.messages} records.
+ *
+ * <p>State per connection: {@code last-sequence} (subscription → last number), {@code
+ * market-sequence} (market → last per-market number), {@code market-subscription} (market →
+ * subscription), {@code gap-pending} (market → whether its subscription lost a frame since).
+ */
+public final class RawFrameFunction
+        extends KeyedProcessFunction<String, IngestedFrame, IngestedMessage> {
+    private static final long serialVersionUID = 1L;
+
+    /** Side output of frames that cannot be interpreted. */
+    public static final OutputTag<Quarantined> QUARANTINE = new OutputTag<>("raw-quarantine") {};
+
+    /** Frame accounting names (metrics and accumulators). */
+    public static final class Names {
+        public static final String IN = "raw.frames.in";
+        public static final String PARSED = "raw.frames.parsed";
+        public static final String IGNORED = "raw.frames.ignored";
+        public static final String QUARANTINED = "raw.frames.quarantined";
+        public static final String DUPLICATES = "raw.frames.duplicates";
+
+        private Names() {}
+    }
+
+    private transient Map<String, FrameParser> parsers;
+    private transient ConnectionSequencer sequencer;
+    private transient FlinkSequencerState state;
+    private transient long fingerprint;
+    private transient RecordAccounting.Pair in;
+    private transient RecordAccounting.Pair parsed;
+    private transient RecordAccounting.Pair ignored;
+    private transient RecordAccounting.Pair quarantined;
+    private transient RecordAccounting.Pair duplicates;
+
+    @Override
+    public void open(OpenContext openContext) {
+        parsers = FrameParsers.all();
+        sequencer = new ConnectionSequencer();
+        state =
+                new FlinkSequencerState(
+                        getRuntimeContext()
+                                .getMapState(
+                                        new MapStateDescriptor<>(
+                                                "last-sequence", Types.STRING, Types.LONG)),
+                        getRuntimeContext()
+                                .getMapState(
+                                        new MapStateDescriptor<>(
+                                                "market-sequence", Types.STRING, Types.LONG)),
+                        getRuntimeContext()
+                                .getMapState(
+                                        new MapStateDescriptor<>(
+                                                "market-subscription", Types.STRING, Types.STRING)),
+                        getRuntimeContext()
+                                .getMapState(
+                                        new MapStateDescriptor<>(
+                                                "gap-pending", Types.STRING, Types.BOOLEAN)));
+        fingerprint = AvroCodec.of(VenueMessage.class).fingerprint();
+        RecordAccounting accounting = new RecordAccounting(getRuntimeContext());
+        in = accounting.counter(Names.IN);
+        parsed = accounting.counter(Names.PARSED);
+        ignored = accounting.counter(Names.IGNORED);
+        quarantined = accounting.counter(Names.QUARANTINED);
+        duplicates = accounting.counter(Names.DUPLICATES);
+    }
+
+    @Override
+    public void processElement(IngestedFrame frame, Context ctx, Collector<IngestedMessage> out) {
+        in.inc();
+        if (frame.malformed != null) {
+            quarantine(frame.malformed, ctx);
+            return;
+        }
+        FrameParser parser = parsers.get(frame.venueId);
+        if (parser == null) {
+            quarantine(
+                    frame, ReasonCode.UNKNOWN_MESSAGE, "no parser for venue " + frame.venueId, ctx);
+            return;
+        }
+        FrameParsers.Envelope envelope = FrameParsers.envelope(frame.venueId, frame.payload);
+        String subscription = envelope == null || envelope.sid() == null ? null : envelope.sid();
+        Long sequence = envelope == null ? null : envelope.seq();
+        if (sequencer.observe(state, subscription, sequence)
+                == ConnectionSequencer.Verdict.REPEAT) {
+            duplicates.inc();
+            return;
+        }
+        ParsedFrame result = parser.parse(frame.frame());
+        if (result instanceof ParsedFrame.Messages messages) {
+            parsed.inc();
+            List<VenueMessage> list = new ArrayList<>(messages.messages());
+            for (VenueMessage m : list) {
+                m.setRawSource(
+                        new RawSourceRef(
+                                frame.sourceTopic, frame.sourcePartition, frame.sourceOffset));
+                if (sequence != null
+                        && (m.getPayload() instanceof BookSnapshot
+                                || m.getPayload() instanceof BookDelta)) {
+                    boolean snapshot = m.getPayload() instanceof BookSnapshot;
+                    String market = MarketIds.marketIdOf(m);
+                    sequencer.renumber(
+                            state, frame.connectionId, subscription, market, snapshot, m);
+                }
+                out.collect(
+                        IngestedMessage.decoded(
+                                m,
+                                MarketIds.marketIdOf(m),
+                                fingerprint,
+                                frame.sourceTopic,
+                                frame.sourcePartition,
+                                frame.sourceOffset));
+            }
+        } else if (result instanceof ParsedFrame.Ignored) {
+            ignored.inc();
+        } else if (result instanceof ParsedFrame.Rejected rejected) {
+            quarantine(frame, rejected.reason(), rejected.detail(), ctx);
+        }
+    }
+
+    private void quarantine(IngestedFrame frame, ReasonCode reason, String detail, Context ctx) {
+        Quarantined q =
+                QuarantineRecords.undecodable(
+                        reason,
+                        detail,
+                        Stages.RAW_FRAMES,
+                        frame.payload,
+                        frame.sourceTopic,
+                        frame.sourcePartition,
+                        frame.sourceOffset);
+        q.setVenueId(frame.venueId);
+        q.setIngestTime(frame.receiveTime);
+        quarantine(q, ctx);
+    }
+
+    private void quarantine(Quarantined q, Context ctx) {
+        quarantined.inc();
+        ctx.output(QUARANTINE, q);
+    }
+
+    /** {@link SequencerState} over Flink keyed map state of the current connection. */
+    private static final class FlinkSequencerState implements SequencerState {
+        private final MapState<String, Long> lastSequence;
+        private final MapState<String, Long> marketSequence;
+        private final MapState<String, String> subscriptionOf;
+        private final MapState<String, Boolean> gapPending;
+
+        FlinkSequencerState(
+                MapState<String, Long> lastSequence,
+                MapState<String, Long> marketSequence,
+                MapState<String, String> subscriptionOf,
+                MapState<String, Boolean> gapPending) {
+            this.lastSequence = lastSequence;
+            this.marketSequence = marketSequence;
+            this.subscriptionOf = subscriptionOf;
+            this.gapPending = gapPending;
+        }
+
+        @Override
+        public Long lastSequence(String subscription) {
+            return get(lastSequence, subscription);
+        }
+
+        @Override
+        public void lastSequence(String subscription, long sequence) {
+            put(lastSequence, subscription, sequence);
+        }
+
+        @Override
+        public Long marketSequence(String market) {
+            return get(marketSequence, market);
+        }
+
+        @Override
+        public void marketSequence(String market, long sequence) {
+            put(marketSequence, market, sequence);
+        }
+
+        @Override
+        public String subscriptionOf(String market) {
+            return get(subscriptionOf, market);
+        }
+
+        @Override
+        public void subscriptionOf(String market, String subscription) {
+            put(subscriptionOf, market, subscription);
+        }
+
+        @Override
+        public Iterable<String> marketsOf(String subscription) {
+            List<String> markets = new ArrayList<>();
+            try {
+                for (Map.Entry<String, String> e : subscriptionOf.entries()) {
+                    if (e.getValue().equals(subscription)) {
+                        markets.add(e.getKey());
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            markets.sort(String::compareTo);
+            return markets;
+        }
+
+        @Override
+        public boolean gapPending(String market) {
+            Boolean pending = get(gapPending, market);
+            return pending != null && pending;
+        }
+
+        @Override
+        public void gapPending(String market, boolean pending) {
+            try {
+                if (pending) {
+                    gapPending.put(market, true);
+                } else {
+                    gapPending.remove(market);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static <V> V get(MapState<String, V> state, String key) {
+            try {
+                return state.get(key);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static <V> void put(MapState<String, V> state, String key, V value) {
+            try {
+                state.put(key, value);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
