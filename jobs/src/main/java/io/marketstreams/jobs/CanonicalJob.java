@@ -193,7 +193,7 @@ public final class CanonicalJob {
         if (rawFrames != null) {
             SingleOutputStreamOperator<IngestedMessage> parsed =
                     rawFrames
-                            .keyBy(frame -> frame.venueId + "|" + frame.connectionId)
+                            .keyBy(frame -> frame.venueId)
                             .process(new RawFrameFunction())
                             .uid(Stages.RAW_FRAMES)
                             .name(Stages.RAW_FRAMES);

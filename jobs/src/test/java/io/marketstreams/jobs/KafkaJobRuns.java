@@ -140,7 +140,7 @@ final class KafkaJobRuns {
         }
     }
 
-    /** Creates the raw topics of a namespace (2 partitions: frames are keyed by connection). */
+    /** Creates the raw topics of a namespace (2 partitions: frames are keyed by venue anyway). */
     void provisionRaw(String namespace) throws Exception {
         TopicProvisioner.ensureTopics(
                 bootstrap(),

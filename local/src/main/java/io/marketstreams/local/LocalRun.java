@@ -1,12 +1,14 @@
 package io.marketstreams.local;
 
 import io.marketstreams.client.BookReplica;
-import io.marketstreams.connectors.sim.BookTrafficGenerator;
-import io.marketstreams.connectors.sim.CatalogPrelude;
-import io.marketstreams.connectors.sim.GeneratedRecord;
-import io.marketstreams.connectors.sim.TradeTrafficGenerator;
+import io.marketstreams.connectors.capture.CaptureFile;
+import io.marketstreams.connectors.live.KafkaRawFrameSink;
+import io.marketstreams.connectors.raw.RawFrame;
+import io.marketstreams.connectors.sim.SimulatorOptions;
+import io.marketstreams.connectors.sim.VenueSimulator;
 import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
+import io.marketstreams.jobs.flink.RawFrameFunction;
 import io.marketstreams.jobs.flink.RecordAccounting.Names;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
 import io.marketstreams.schema.BookSide;
@@ -14,19 +16,14 @@ import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.StreamTopic;
-import io.marketstreams.schema.WireHeaders;
 import io.marketstreams.testkit.EmbeddedKafka;
 import io.marketstreams.testkit.OutputChecker;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,18 +35,15 @@ import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * README command 1: the whole pipeline on one machine. Starts an embedded Kafka broker, creates the
  * catalog's topics, runs the canonical job on a local MiniCluster with the Flink web UI, feeds it
- * seeded generated traffic, prints progress every few seconds and, when stopped (by {@code
- * --duration} or Ctrl-C), stops the job with a savepoint and prints a summary that checks the
- * accounting identity against the committed output topics.
+ * native Kalshi and Polymarket frames from the seeded {@link VenueSimulator} (or a capture file)
+ * through the raw topics, prints progress every few seconds and, when stopped (by {@code
+ * --duration} or Ctrl-C), stops the job with a savepoint and prints a summary that checks both
+ * accounting identities, the committed output of all ten streams, the output checker and the
+ * rebuilt books against the simulator's.
  */
 public final class LocalRun {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
@@ -57,16 +51,11 @@ public final class LocalRun {
 
     private final LocalRunOptions options;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
-    private volatile BookTrafficGenerator books;
+    private volatile VenueSimulator simulator;
     private final AtomicLong produced = new AtomicLong();
-    private final Map<GeneratedRecord.Destination, AtomicLong> producedByDestination =
-            new EnumMap<>(GeneratedRecord.Destination.class);
 
     LocalRun(LocalRunOptions options) {
         this.options = options;
-        for (GeneratedRecord.Destination d : GeneratedRecord.Destination.values()) {
-            producedByDestination.put(d, new AtomicLong());
-        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -112,13 +101,7 @@ public final class LocalRun {
                     StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             CanonicalJob.configure(env, conf);
             CanonicalJob.sinkTo(
-                    CanonicalJob.build(
-                            CanonicalJob.input(
-                                    env,
-                                    CanonicalJob.kafkaSource(conf),
-                                    CanonicalJob.Settings.from(conf)),
-                            CanonicalJob.Settings.from(conf)),
-                    CanonicalJob.kafkaSinks(conf));
+                    CanonicalJob.buildOnKafka(env, conf), CanonicalJob.kafkaSinks(conf));
             JobClient job = env.executeAsync(CanonicalJob.NAME);
             say(
                     "Flink web UI: http://localhost:"
@@ -127,21 +110,25 @@ public final class LocalRun {
                             + job.getJobID()
                             + ")");
             say(
-                    options.duration() == null
-                            ? "generating " + options.rate() + " msg/s; Ctrl-C stops cleanly"
-                            : "generating "
+                    options.capture() != null
+                            ? "replaying " + options.capture() + " into the raw topics"
+                            : "simulating Kalshi and Polymarket: "
                                     + options.rate()
-                                    + " msg/s for "
-                                    + options.duration().toSeconds()
-                                    + " s");
+                                    + " native frames/s"
+                                    + (options.duration() == null
+                                            ? "; Ctrl-C stops cleanly"
+                                            : " for " + options.duration().toSeconds() + " s"));
 
-            Thread generator = new Thread(() -> generate(bootstrap), "traffic-generator");
+            Thread generator = new Thread(() -> generate(bootstrap), "venue-traffic");
             generator.start();
             long start = System.nanoTime();
             long nextProgress = start + PROGRESS_EVERY.toNanos();
             while (!stopRequested.get()) {
                 long now = System.nanoTime();
                 if (options.duration() != null && now - start >= options.duration().toNanos()) {
+                    break;
+                }
+                if (options.capture() != null && !generator.isAlive()) {
                     break;
                 }
                 if (now >= nextProgress) {
@@ -152,7 +139,7 @@ public final class LocalRun {
             }
             stopRequested.set(true);
             generator.join();
-            say("generator stopped after " + produced.get() + " records; draining the job");
+            say("traffic stopped after " + produced.get() + " frames; draining the job");
             drain(job);
             String savepoint =
                     // Drained: the final watermark lets event-time decisions (events.resolved,
@@ -173,6 +160,7 @@ public final class LocalRun {
     private Configuration configuration(String bootstrap, Path dataDir) {
         Map<String, String> overrides = new HashMap<>();
         overrides.put(CanonicalJobOptions.BOOTSTRAP_SERVERS.key(), bootstrap);
+        overrides.put(CanonicalJobOptions.INPUTS.key(), "raw");
         overrides.put("rest.port", String.valueOf(options.uiPort()));
         overrides.put(
                 "execution.checkpointing.dir", dataDir.resolve("checkpoints").toUri().toString());
@@ -184,87 +172,72 @@ public final class LocalRun {
     }
 
     private void generate(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        // One request in flight: the topics were created a moment ago (see KafkaJobRuns).
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        TradeTrafficGenerator trades =
-                new TradeTrafficGenerator(options.seed(), options.markets(), options.badRate());
-        int bookMarkets = Math.max(1, options.markets() / 2);
-        BookTrafficGenerator books =
-                new BookTrafficGenerator(
-                        options.seed(), bookMarkets, bookMarkets, options.badRate());
-        this.books = books;
-        SplittableRandom mix = new SplittableRandom(options.seed());
-        byte[] stream = StreamTopic.VENUE_MESSAGES.streamName().getBytes(StandardCharsets.UTF_8);
-        long intervalNanos = 1_000_000_000L / options.rate();
-        long next = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+        try (KafkaRawFrameSink sink = new KafkaRawFrameSink(bootstrap, "")) {
+            if (options.capture() != null) {
+                long frames = CaptureFile.read(options.capture(), frame -> send(sink, frame));
+                say("replayed " + frames + " frames from " + options.capture());
+                sink.flush();
+                return;
+            }
+            long planned =
+                    options.duration() == null
+                            ? 100_000
+                            : Math.max(
+                                    100, options.rate() * options.duration().toSeconds() * 4 / 5);
+            VenueSimulator simulator =
+                    new VenueSimulator(
+                            options.seed(),
+                            SimulatorOptions.defaults()
+                                    .withCatalog(options.events(), options.markets())
+                                    .withFaultRate(options.faultRate())
+                                    .withLifecycleSteps((int) Math.min(planned, 1_000_000)));
+            this.simulator = simulator;
+            long intervalNanos = 1_000_000_000L / options.rate();
+            long next = System.nanoTime();
             while (!stopRequested.get()) {
-                // Two thirds book traffic, one third trades, like a real feed.
-                GeneratedRecord r = mix.nextInt(3) == 0 ? trades.next() : books.next();
-                send(producer, stream, r);
+                send(sink, simulator.next());
                 next += intervalNanos;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
             }
-            // Close every book with a fresh venue snapshot, so the final books are the venue's.
-            for (GeneratedRecord r : books.finish()) {
-                send(producer, stream, r);
+            // Every open book restated by a fresh venue snapshot: the final books are the venue's.
+            for (RawFrame frame : simulator.finish()) {
+                send(sink, frame);
             }
-            // Then settle the first simulated events' markets: close, determine, finalize.
-            for (GeneratedRecord r : trades.settle(2 * CatalogPrelude.MARKETS_PER_EVENT)) {
-                send(producer, stream, r);
-            }
-            producer.flush();
+            sink.flush();
         }
     }
 
-    private void send(KafkaProducer<byte[], byte[]> producer, byte[] stream, GeneratedRecord r) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(WireHeaders.STREAM, stream);
-        headers.add(
-                WireHeaders.SCHEMA_FINGERPRINT,
-                WireHeaders.fingerprintHeader(r.schemaFingerprint()));
-        producer.send(
-                new ProducerRecord<>(
-                        StreamTopic.VENUE_MESSAGES.streamName(),
-                        null,
-                        r.key().getBytes(StandardCharsets.UTF_8),
-                        r.value(),
-                        headers));
+    private void send(KafkaRawFrameSink sink, RawFrame frame) {
+        sink.accept(frame);
         produced.incrementAndGet();
-        producedByDestination.get(r.kind().destination()).incrementAndGet();
     }
 
     private void progress(JobClient job, long elapsedNanos) throws Exception {
         Map<String, Object> acc = job.getAccumulators().get(30, TimeUnit.SECONDS);
         say(
                 String.format(
-                        "t=%3ds  produced %,d | in %,d | out trades.executed %,d, orders.delta"
-                                + " %,d, orders.snapshot %,d | quarantined %,d | duplicates"
-                                + " dropped %,d",
+                        "t=%3ds  frames produced %,d, read %,d | records %,d | trades %,d,"
+                                + " book deltas %,d, market states %,d | quarantined %,d",
                         TimeUnit.NANOSECONDS.toSeconds(elapsedNanos),
                         produced.get(),
+                        counter(acc, RawFrameFunction.Names.IN),
                         counter(acc, Names.IN),
                         counter(acc, Names.OUT_PREFIX + StreamTopic.TRADES_EXECUTED.streamName()),
                         counter(acc, Names.OUT_PREFIX + StreamTopic.ORDERS_DELTA.streamName()),
-                        counter(acc, Names.OUT_PREFIX + StreamTopic.ORDERS_SNAPSHOT.streamName()),
-                        counter(acc, Names.QUARANTINED),
-                        counter(acc, Names.DUPLICATES)));
+                        counter(
+                                acc,
+                                Names.OUT_PREFIX + StreamTopic.MARKET_STATE_UPDATED.streamName()),
+                        counter(acc, Names.QUARANTINED)
+                                + counter(acc, RawFrameFunction.Names.QUARANTINED)));
     }
 
-    /** Waits until the job has read every produced record, so the savepoint covers them. */
+    /** Waits until the job has read every produced frame, so the savepoint covers them. */
     private void drain(JobClient job) throws Exception {
         long deadline = System.nanoTime() + DRAIN_DEADLINE.toNanos();
-        while (counter(job.getAccumulators().get(30, TimeUnit.SECONDS), Names.IN)
+        while (counter(job.getAccumulators().get(30, TimeUnit.SECONDS), RawFrameFunction.Names.IN)
                 < produced.get()) {
             if (System.nanoTime() > deadline) {
                 say("job did not read all input within " + DRAIN_DEADLINE + "; stopping anyway");
@@ -276,17 +249,24 @@ public final class LocalRun {
 
     private int summary(String bootstrap, Map<String, Object> acc, String savepoint) {
         OutputChecker.Report report = new OutputChecker(bootstrap, "").check();
+        long framesIn = counter(acc, RawFrameFunction.Names.IN);
+        long framesParsed = counter(acc, RawFrameFunction.Names.PARSED);
+        long framesIgnored = counter(acc, RawFrameFunction.Names.IGNORED);
+        long framesQuarantined = counter(acc, RawFrameFunction.Names.QUARANTINED);
+        long framesRepeated = counter(acc, RawFrameFunction.Names.DUPLICATES);
+        boolean frameIdentity =
+                framesIn == framesParsed + framesIgnored + framesQuarantined + framesRepeated;
         long in = counter(acc, Names.IN);
         long emitted = counter(acc, Names.EMITTED);
         long quarantined = counter(acc, Names.QUARANTINED);
         long duplicates = counter(acc, Names.DUPLICATES);
+        boolean identity = in == emitted + quarantined + duplicates;
         int committedQuarantine = report.counts().get(StreamTopic.QUARANTINE);
         Map<ReasonCode, Integer> reasons = new TreeMap<>();
         for (Quarantined q : report.quarantined()) {
             reasons.merge(q.getReason(), 1, Integer::sum);
         }
-        boolean identity = in == emitted + quarantined + duplicates;
-        boolean committed = committedQuarantine == quarantined;
+        boolean committed = committedQuarantine == quarantined + framesQuarantined;
         StringBuilder streams = new StringBuilder();
         for (StreamTopic topic : StreamTopic.values()) {
             if (!topic.isOutput() || topic == StreamTopic.QUARANTINE) {
@@ -300,7 +280,8 @@ public final class LocalRun {
                             "  %-22s %,10d written, %,10d committed%n",
                             topic.streamName(), written, committedRecords));
         }
-        Map<String, List<List<PriceLevel>>> truth = books.trueBooks();
+        Map<String, List<List<PriceLevel>>> truth =
+                simulator == null ? Map.of() : simulator.trueBooks();
         int booksEqual = 0;
         for (Map.Entry<String, List<List<PriceLevel>>> e : truth.entrySet()) {
             BookReplica replica = report.books().get(e.getKey());
@@ -310,34 +291,38 @@ public final class LocalRun {
                 booksEqual++;
             }
         }
-        boolean allRead = in == produced.get();
+        boolean allRead = framesIn == produced.get();
         StringBuilder out = new StringBuilder();
         out.append("\n=== marketstreams local run: summary ===\n");
-        out.append(String.format("produced to venue.messages    %,10d%n", produced.get()));
-        out.append(String.format("records in (job)              %,10d%n", in));
-        out.append(String.format("emitted (accepted)             %,10d%n", emitted));
+        out.append(
+                String.format(
+                        "native frames produced to raw.kalshi + raw.polymarket  %,10d%n",
+                        produced.get()));
+        out.append(
+                String.format(
+                        "frames read %,d = parsed %,d + ignored %,d + quarantined %,d + repeats"
+                                + " dropped %,d  %s%n",
+                        framesIn,
+                        framesParsed,
+                        framesIgnored,
+                        framesQuarantined,
+                        framesRepeated,
+                        frameIdentity ? "OK" : "BROKEN"));
+        out.append(
+                String.format(
+                        "records (messages of parsed frames) %,d = emitted %,d + quarantined %,d +"
+                                + " duplicates %,d  %s%n",
+                        in, emitted, quarantined, duplicates, identity ? "OK" : "BROKEN"));
         out.append(streams);
         out.append(
                 String.format(
-                        "quarantined                   %,10d   quarantine committed: %,d %s%n",
-                        quarantined, committedQuarantine, reasons));
-        out.append(String.format("exact duplicates dropped      %,10d%n", duplicates));
+                        "  %-22s %,10d written, %,10d committed %s%n",
+                        "quarantine",
+                        quarantined + framesQuarantined,
+                        committedQuarantine,
+                        reasons));
         out.append(
-                String.format(
-                        "identity in = emitted + quarantined + duplicates: %,d = %,d + %,d + %,d"
-                                + "  %s%n",
-                        in, emitted, quarantined, duplicates, identity ? "OK" : "BROKEN"));
-        out.append(
-                String.format(
-                        "trade and catalog traffic, expected from the generator: emitted %,d,"
-                                + " quarantined %,d, duplicates %,d%n",
-                        producedByDestination.get(GeneratedRecord.Destination.EMITTED).get(),
-                        producedByDestination.get(GeneratedRecord.Destination.QUARANTINED).get(),
-                        producedByDestination
-                                .get(GeneratedRecord.Destination.DUPLICATE_DROPPED)
-                                .get()));
-        out.append(
-                "output checker: "
+                "output checker (the five invariants, book sequences and checksums): "
                         + (report.ok()
                                 ? "OK"
                                 : report.violations().size()
@@ -346,14 +331,21 @@ public final class LocalRun {
                                                 .subList(
                                                         0, Math.min(5, report.violations().size())))
                         + "\n");
-        out.append(
-                String.format(
-                        "books rebuilt by the client library equal to the venue's books: %d of"
-                                + " %d%n",
-                        booksEqual, truth.size()));
+        if (simulator != null) {
+            out.append(
+                    String.format(
+                            "books rebuilt by the client library equal to the simulated venues'"
+                                    + " books: %d of %d%n",
+                            booksEqual, truth.size()));
+        }
         out.append("savepoint: " + savepoint + "\n");
         System.out.println(out);
-        return identity && committed && allRead && report.ok() && booksEqual == truth.size()
+        return frameIdentity
+                        && identity
+                        && committed
+                        && allRead
+                        && report.ok()
+                        && booksEqual == truth.size()
                 ? 0
                 : 1;
     }

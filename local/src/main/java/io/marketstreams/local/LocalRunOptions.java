@@ -7,10 +7,13 @@ import java.time.Duration;
  * Flags of the local run.
  *
  * @param duration how long to generate traffic; null runs until Ctrl-C
- * @param rate generated venue messages per second
- * @param seed generator seed: the same seed gives the same input
- * @param markets number of simulated markets
- * @param badRate share of bad or duplicate records in the generated traffic
+ * @param rate simulated native frames per second
+ * @param seed simulator seed: the same seed gives the same input
+ * @param events simulated events per venue
+ * @param markets simulated markets per event
+ * @param faultRate share of simulation steps that inject a fault (repeats, lost, swapped and
+ *     malformed frames, bursts)
+ * @param capture a JSONL capture of native frames to replay instead of simulating; null to simulate
  * @param uiPort port of the Flink web UI
  * @param partitions partitions per topic on the embedded broker
  * @param dataDir where the broker, checkpoints and savepoints live
@@ -20,8 +23,10 @@ public record LocalRunOptions(
         Duration duration,
         int rate,
         long seed,
+        int events,
         int markets,
-        double badRate,
+        double faultRate,
+        Path capture,
         int uiPort,
         int partitions,
         Path dataDir,
@@ -30,15 +35,19 @@ public record LocalRunOptions(
     static final String USAGE =
             String.join(
                     "\n",
-                    "usage: bin/local-run [--duration SECONDS] [--rate MSGS_PER_S] [--seed N]",
-                    "                    [--markets N] [--bad-rate 0..1] [--ui-port PORT]",
+                    "usage: bin/local-run [--duration SECONDS] [--rate FRAMES_PER_S] [--seed N]",
+                    "                    [--events N] [--markets N] [--fault-rate 0..1]",
+                    "                    [--capture FILE.jsonl] [--ui-port PORT]",
                     "                    [--partitions N] [--data-dir DIR] [--config-dir DIR]",
                     "  --duration    stop by itself after this many seconds and print a summary",
                     "                (default: run until Ctrl-C)",
-                    "  --rate        generated venue messages per second (default 500)",
-                    "  --seed        generator seed (default 42)",
-                    "  --markets     simulated markets (default 50)",
-                    "  --bad-rate    share of bad and duplicate records (default 0.05)",
+                    "  --rate        simulated native frames per second (default 500)",
+                    "  --seed        simulator seed (default 42)",
+                    "  --events      simulated events per venue (default 4)",
+                    "  --markets     simulated markets per event (default 3)",
+                    "  --fault-rate  share of steps injecting a fault (default 0.02)",
+                    "  --capture     replay this JSONL capture of native frames instead of"
+                            + " simulating",
                     "  --ui-port     Flink web UI port (default 8081)",
                     "  --partitions  partitions per topic (default 2)",
                     "  --data-dir    broker data, checkpoints, savepoints (default"
@@ -50,8 +59,10 @@ public record LocalRunOptions(
         Duration duration = null;
         int rate = 500;
         long seed = 42;
-        int markets = 50;
-        double badRate = 0.05;
+        int events = 4;
+        int markets = 3;
+        double faultRate = 0.02;
+        Path capture = null;
         int uiPort = 8081;
         int partitions = 2;
         Path dataDir = Path.of("target", "local-run");
@@ -69,8 +80,10 @@ public record LocalRunOptions(
                 case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(value));
                 case "--rate" -> rate = Integer.parseInt(value);
                 case "--seed" -> seed = Long.parseLong(value);
+                case "--events" -> events = Integer.parseInt(value);
                 case "--markets" -> markets = Integer.parseInt(value);
-                case "--bad-rate" -> badRate = Double.parseDouble(value);
+                case "--fault-rate" -> faultRate = Double.parseDouble(value);
+                case "--capture" -> capture = Path.of(value);
                 case "--ui-port" -> uiPort = Integer.parseInt(value);
                 case "--partitions" -> partitions = Integer.parseInt(value);
                 case "--data-dir" -> dataDir = Path.of(value);
@@ -79,10 +92,24 @@ public record LocalRunOptions(
                         throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
             }
         }
-        if (rate < 1 || markets < 1 || partitions < 1) {
-            throw new IllegalArgumentException("rate, markets and partitions must be positive");
+        if (rate < 1 || events < 1 || markets < 1 || partitions < 1) {
+            throw new IllegalArgumentException(
+                    "rate, events, markets and partitions must be positive");
+        }
+        if (faultRate < 0 || faultRate >= 1) {
+            throw new IllegalArgumentException("--fault-rate must be in [0, 1)");
         }
         return new LocalRunOptions(
-                duration, rate, seed, markets, badRate, uiPort, partitions, dataDir, configDir);
+                duration,
+                rate,
+                seed,
+                events,
+                markets,
+                faultRate,
+                capture,
+                uiPort,
+                partitions,
+                dataDir,
+                configDir);
     }
 }

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes frames to the raw topic of their venue ({@code raw.kalshi}, {@code raw.polymarket}, in an
- * optional namespace) in the {@link RawFrameWire} format: key = connection id, value = the frame's
+ * optional namespace) in the {@link RawFrameWire} format: key = venue id, value = the frame's
  * bytes, the wire headers, and the receive time as the record timestamp.
  *
  * <p>The producer is idempotent with {@code acks=all} and one request in flight per broker

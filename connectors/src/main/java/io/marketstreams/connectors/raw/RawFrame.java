@@ -10,8 +10,7 @@ import java.util.Objects;
  * raw.
  *
  * @param venueId {@code kalshi} or {@code polymarket}
- * @param connectionId the connection (or REST poll) the frame came over; frames of one connection
- *     keep their order (it is the Kafka key of the raw topics)
+ * @param connectionId the connection (or REST poll) the frame came over
  * @param receiveTimeMs when the adapter received the frame, epoch milliseconds UTC; becomes the
  *     {@code ingest_time} of every VenueMessage parsed from it
  * @param payload the frame's bytes, unchanged (UTF-8 JSON for both venues)

@@ -18,7 +18,7 @@ public final class RawFrameWire {
     /** Header with the receive time, decimal epoch milliseconds UTC. */
     public static final String RECEIVE_TIME = "marketstreams.receive-time";
 
-    /** Header with the connection id (also the key). */
+    /** Header with the connection id. */
     public static final String CONNECTION_ID = "marketstreams.connection-id";
 
     private RawFrameWire() {}
@@ -28,9 +28,9 @@ public final class RawFrameWire {
         return "raw." + venueId;
     }
 
-    /** The Kafka key of a frame. */
+    /** The Kafka key of a frame: its venue. */
     public static byte[] key(RawFrame frame) {
-        return frame.connectionId().getBytes(StandardCharsets.UTF_8);
+        return frame.venueId().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The Kafka headers of a frame, in order. */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole live path on a real broker (embedded KRaft): fake Kalshi, adapter, {@link
  * KafkaRawFrameSink}, the raw topic; read back with {@link RawFrameWire#read}, the frames are the
- * ones received, per connection in order, under the connection id key.
+ * ones received, in order, under the venue key.
  */
 class KalshiAdapterKafkaTest {
 
@@ -83,13 +83,15 @@ class KalshiAdapterKafkaTest {
             both.close();
 
             List<ConsumerRecord<byte[], byte[]>> records = readAll(kafka, topic, sent.size());
-            // Across partitions there is no order; within one connection id there is.
+            // One key (the venue): one partition, so the frames of all connections keep their
+            // order; checked per connection, and the key of every record.
             for (String connection : List.of("kalshi-1", "kalshi-2")) {
                 List<RawFrame> expected =
                         sent.stream().filter(f -> f.connectionId().equals(connection)).toList();
                 List<RawFrame> got = new ArrayList<>();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    if (!new String(r.key(), StandardCharsets.UTF_8).equals(connection)) {
+                    assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("kalshi");
+                    if (!header(r, RawFrameWire.CONNECTION_ID).equals(connection)) {
                         continue;
                     }
                     assertThat(header(r, RawFrameWire.STREAM)).isEqualTo("raw.kalshi");

@@ -24,19 +24,22 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The canonical job's first stage for native venue frames, keyed by connection (one connection's
- * frames arrive in order, from one raw-topic partition): the venue's {@link FrameParser} turns each
- * frame into {@code VenueMessage}s, and {@link ConnectionSequencer} turns Kalshi's per-subscription
- * numbers into per-market book sequences. Frames it cannot interpret go to {@link #QUARANTINE} with
- * their bytes; frames of known but unused types are counted.
+ * The canonical job's first stage for native venue frames, keyed by venue: a venue's frames arrive
+ * in the order of its raw-topic partition, and each market's messages leave this one subtask over
+ * one channel, so every market sees its WebSocket and REST input in that same order on every
+ * replay. The venue's {@link FrameParser} turns each frame into {@code VenueMessage}s, and {@link
+ * ConnectionSequencer} turns Kalshi's per-subscription numbers into per-market book sequences.
+ * Frames it cannot interpret go to {@link #QUARANTINE} with their bytes; frames of known but unused
+ * types are counted.
  *
  * <p>Accounting of frames: {@code raw.frames.in = raw.frames.parsed + raw.frames.ignored +
  * raw.frames.quarantined + raw.frames.duplicates}; the messages of parsed frames then enter the
  * job's record accounting ({@code records.in}) like {@code venue.messages} records.
  *
- * <p>State per connection: {@code last-sequence} (subscription → last number), {@code
+ * <p>State per venue: {@code last-sequence} (connection/subscription → last number), {@code
  * market-sequence} (market → last per-market number), {@code market-subscription} (market →
- * subscription), {@code gap-pending} (market → whether its subscription lost a frame since).
+ * connection/subscription), {@code gap-pending} (market → whether its subscription lost a frame
+ * since).
  */
 public final class RawFrameFunction
         extends KeyedProcessFunction<String, IngestedFrame, IngestedMessage> {
@@ -111,7 +114,11 @@ public final class RawFrameFunction
             return;
         }
         FrameParsers.Envelope envelope = FrameParsers.envelope(frame.venueId, frame.payload);
-        String subscription = envelope == null || envelope.sid() == null ? null : envelope.sid();
+        // Subscription numbers restart with every connection.
+        String subscription =
+                envelope == null || envelope.sid() == null
+                        ? null
+                        : frame.connectionId + "/" + envelope.sid();
         Long sequence = envelope == null ? null : envelope.seq();
         if (sequencer.observe(state, subscription, sequence)
                 == ConnectionSequencer.Verdict.REPEAT) {

@@ -164,18 +164,46 @@ public final class MarketLifecycle {
             update.setTickSize(info.getTickSize());
             current.setTickSize(info.getTickSize());
         }
-        if (mask.isEmpty()) {
+        MarketStateChange change = refreshedStatus(rec, message, info);
+        if (mask.isEmpty() && change == null) {
             return LifecycleResult.duplicate();
         }
-        rec.metadataRevision++;
-        MarketUpdate record =
-                update.setRevision(rec.metadataRevision)
-                        .setFieldMask(mask)
-                        .setVenueEventTime(message.getVenueEventTime())
-                        .setIngestTime(message.getIngestTime())
-                        .build();
+        MarketUpdate record = null;
+        if (!mask.isEmpty()) {
+            rec.metadataRevision++;
+            record =
+                    update.setRevision(rec.metadataRevision)
+                            .setFieldMask(mask)
+                            .setVenueEventTime(message.getVenueEventTime())
+                            .setIngestTime(message.getIngestTime())
+                            .build();
+        }
         return new LifecycleResult(
-                LifecycleResult.Disposition.APPLIED, null, null, record, null, null);
+                LifecycleResult.Disposition.APPLIED, null, null, record, change, null);
+    }
+
+    /**
+     * The state change a refreshed market info's status implies (REST and Gamma refreshes carry the
+     * market's status, e.g. Kalshi {@code closed} or {@code disputed}), or null. A refresh is a
+     * snapshot that may lag the status messages: its status is applied only when it is a legal, not
+     * older move; otherwise only its metadata counts. Resolving statuses are left to the Resolution
+     * message that follows them, which carries the outcome.
+     */
+    private static MarketStateChange refreshedStatus(
+            MarketRecord rec, VenueMessage message, MarketInfo info) {
+        VenueStatus meaning = VenueStatus.of(message.getVenueId(), info.getVenueStatus());
+        if (meaning == null
+                || meaning.target() == MarketState.RESOLVED
+                || (meaning.target() == rec.state && meaning.reason().equals(rec.stateReason))
+                || (meaning.target() == rec.state && rec.state != MarketState.HALTED)
+                || !MarketTransitions.allowed(rec.state, meaning.target())
+                || message.getVenueEventTime() < rec.stateTime
+                || (meaning.target() == MarketState.DISPUTED
+                        && rec.resolution != null
+                        && rec.resolution.getConfidenceLevel() == ResolutionConfidence.FINAL)) {
+            return null;
+        }
+        return transition(rec, message, meaning, info.getVenueStatus());
     }
 
     /** Applies a venue status change (not a resolution: that needs a Resolution message). */

@@ -191,4 +191,30 @@ class MarketLifecycleTest {
         assertThat(allowed).isEqualTo(8);
         assertThat(MarketTransitions.allowed(MarketState.RESOLVED, MarketState.OPEN)).isFalse();
     }
+
+    @Test
+    void aRefreshedInfoCarriesLegalStatusChangesAndLagsSilentlyOtherwise() {
+        var closed = info("M", "E", "closed").build();
+        LifecycleResult r = lifecycle.info(rec, message("kalshi", T0 + 10, closed), closed);
+        assertThat(r.update()).as("no metadata changed").isNull();
+        assertThat(r.stateChange().getNewState()).isEqualTo(MarketState.HALTED);
+        assertThat(r.stateChange().getReason()).isEqualTo("TRADING_CLOSED");
+
+        resolve(T0 + 20, "YES", "determined");
+        var disputed = info("M", "E", "disputed").build();
+        assertThat(
+                        lifecycle
+                                .info(rec, message("kalshi", T0 + 30, disputed), disputed)
+                                .stateChange()
+                                .getNewState())
+                .isEqualTo(MarketState.DISPUTED);
+        assertThat(resolve(T0 + 40, "NO", "amended").resolution().getResolvedOutcomeId())
+                .isEqualTo("NO");
+
+        // A lagging refresh that still says "active": its status is not a legal move now.
+        var stale = info("M", "E", "active").setCloseTime(T0 + 99).build();
+        LifecycleResult lagging = lifecycle.info(rec, message("kalshi", T0 + 50, stale), stale);
+        assertThat(lagging.stateChange()).isNull();
+        assertThat(lagging.update().getFieldMask()).containsExactly("close_time");
+    }
 }
