@@ -13,9 +13,9 @@ import org.apache.avro.Schema;
  * name so that replays and tests can write a separate set of topics on the same cluster.
  */
 public enum StreamTopic {
-    RAW_KALSHI("raw.kalshi", null, "connection id", 8, CleanupPolicy.DELETE, Duration.ofDays(30)),
+    RAW_KALSHI("raw.kalshi", null, "venue id", 1, CleanupPolicy.DELETE, Duration.ofDays(30)),
     RAW_POLYMARKET(
-            "raw.polymarket", null, "connection id", 8, CleanupPolicy.DELETE, Duration.ofDays(30)),
+            "raw.polymarket", null, "venue id", 1, CleanupPolicy.DELETE, Duration.ofDays(30)),
     VENUE_MESSAGES(
             "venue.messages",
             VenueMessage.getClassSchema(),
