@@ -190,6 +190,7 @@ public final class LocalRun {
                             SimulatorOptions.defaults()
                                     .withCatalog(options.events(), options.markets())
                                     .withFaultRate(options.faultRate())
+                                    .withResolveShare(0.7)
                                     .withLifecycleSteps((int) Math.min(planned, 1_000_000)));
             this.simulator = simulator;
             long intervalNanos = 1_000_000_000L / options.rate();

@@ -17,8 +17,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Writes frames to the raw topic of their venue ({@code raw.kalshi}, {@code raw.polymarket}, in an
- * optional namespace) in the {@link RawFrameWire} format: key = venue id, value = the frame's
- * bytes, the wire headers, and the receive time as the record timestamp.
+ * optional namespace) in the {@link RawFrameWire} format: key = venue id, value = the frame's bytes
+ * and the wire headers (the receive time is a header; the record timestamp is the producer's).
  *
  * <p>The producer is idempotent with {@code acks=all} and one request in flight per broker
  * connection, so retries neither duplicate nor reorder a connection's frames.
@@ -78,7 +78,11 @@ public final class KafkaRawFrameSink implements RawFrameSink {
                 new ProducerRecord<>(
                         topic(frame.venueId()),
                         null,
-                        frame.receiveTimeMs(),
+                        // The producer's clock, not the receive time: a replayed capture or the
+                        // simulator carries old receive times, and time-based retention would
+                        // delete such records as soon as their segment rolls. The receive time
+                        // travels in its header.
+                        null,
                         RawFrameWire.key(frame),
                         frame.payload(),
                         headers);

@@ -21,6 +21,8 @@ package io.marketstreams.connectors.sim;
  *     best_bid_ask} and {@code tick_size_change}
  * @param errorWeight weight of Kalshi {@code error} replies that take a number on a book
  *     subscription
+ * @param resolveShare share, in [0, 1], of the markets without a fixed role that close and resolve
+ *     during the lifecycle (an event resolves when all its markets do)
  */
 public record SimulatorOptions(
         int eventsPerVenue,
@@ -31,7 +33,8 @@ public record SimulatorOptions(
         double bookWeight,
         double tradeWeight,
         double tickerWeight,
-        double errorWeight) {
+        double errorWeight,
+        double resolveShare) {
 
     /** Validates the options. */
     public SimulatorOptions {
@@ -40,6 +43,9 @@ public record SimulatorOptions(
         }
         if (!(faultRate >= 0 && faultRate < 1)) {
             throw new IllegalArgumentException("faultRate must be in [0, 1): " + faultRate);
+        }
+        if (!(resolveShare >= 0 && resolveShare <= 1)) {
+            throw new IllegalArgumentException("resolveShare must be in [0, 1]: " + resolveShare);
         }
         if (lifecycleSteps < 100) {
             throw new IllegalArgumentException("lifecycleSteps must be at least 100");
@@ -52,10 +58,10 @@ public record SimulatorOptions(
 
     /**
      * Three events of three markets per venue, a 1 % fault rate, lifecycle on over 2000 steps;
-     * weights: book 70, trade 20, ticker 7, error 3.
+     * weights: book 70, trade 20, ticker 7, error 3; 30 % of the markets without a role resolve.
      */
     public static SimulatorOptions defaults() {
-        return new SimulatorOptions(3, 3, 0.01, true, 2000, 70, 20, 7, 3);
+        return new SimulatorOptions(3, 3, 0.01, true, 2000, 70, 20, 7, 3, 0.3);
     }
 
     /** These options with another fault rate. */
@@ -69,7 +75,8 @@ public record SimulatorOptions(
                 bookWeight,
                 tradeWeight,
                 tickerWeight,
-                errorWeight);
+                errorWeight,
+                resolveShare);
     }
 
     /** These options with the lifecycle on or off. */
@@ -83,7 +90,8 @@ public record SimulatorOptions(
                 bookWeight,
                 tradeWeight,
                 tickerWeight,
-                errorWeight);
+                errorWeight,
+                resolveShare);
     }
 
     /** These options with another catalog size. */
@@ -97,7 +105,8 @@ public record SimulatorOptions(
                 bookWeight,
                 tradeWeight,
                 tickerWeight,
-                errorWeight);
+                errorWeight,
+                resolveShare);
     }
 
     /** These options with another lifecycle span. */
@@ -111,6 +120,22 @@ public record SimulatorOptions(
                 bookWeight,
                 tradeWeight,
                 tickerWeight,
-                errorWeight);
+                errorWeight,
+                resolveShare);
+    }
+
+    /** These options with another share of resolving markets. */
+    public SimulatorOptions withResolveShare(double share) {
+        return new SimulatorOptions(
+                eventsPerVenue,
+                marketsPerEvent,
+                faultRate,
+                lifecycle,
+                lifecycleSteps,
+                bookWeight,
+                tradeWeight,
+                tickerWeight,
+                errorWeight,
+                share);
     }
 }

@@ -378,7 +378,7 @@ public final class VenueSimulator {
         for (int i = 4; i < n; i++) {
             haltResume[i] = random.nextInt(10) < 3;
             initialized[i] = random.nextInt(10) < 2;
-            resolve[i] = random.nextInt(10) < 3 ? 1 + random.nextInt(2) : 0;
+            resolve[i] = random.nextDouble() < options.resolveShare() ? 1 + random.nextInt(2) : 0;
         }
         for (int i = 0; i < n; i++) {
             KalshiMarket m = order.get(i);
@@ -442,7 +442,7 @@ public final class VenueSimulator {
             viaWebSocket[2 % n] = true;
         }
         for (int i = 3; i < n; i++) {
-            resolve[i] = random.nextInt(10) < 3 ? 1 + random.nextInt(2) : 0;
+            resolve[i] = random.nextDouble() < options.resolveShare() ? 1 + random.nextInt(2) : 0;
             viaWebSocket[i] = random.nextBoolean();
         }
         for (int i = 0; i < n; i++) {
