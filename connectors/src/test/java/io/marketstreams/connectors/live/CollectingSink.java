@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A {@link RawFrameSink} that keeps frames in memory and lets a test wait for them. */
-final class CollectingSink implements RawFrameSink {
+public final class CollectingSink implements RawFrameSink {
     private final List<RawFrame> frames = new ArrayList<>(); // guarded by this
 
     @Override
@@ -22,12 +22,12 @@ final class CollectingSink implements RawFrameSink {
     @Override
     public void close() {}
 
-    synchronized List<RawFrame> frames() {
+    public synchronized List<RawFrame> frames() {
         return List.copyOf(frames);
     }
 
     /** Waits until at least {@code count} frames arrived; returns them all. */
-    synchronized List<RawFrame> awaitFrames(int count, Duration timeout)
+    public synchronized List<RawFrame> awaitFrames(int count, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (frames.size() < count) {

@@ -25,17 +25,17 @@ import org.java_websocket.server.WebSocketServer;
  * connection is a {@link Peer} that records what it received and sent; a {@link Behaviour} decides
  * what the venue answers.
  */
-final class FakeVenueServer extends WebSocketServer implements AutoCloseable {
+public final class FakeVenueServer extends WebSocketServer implements AutoCloseable {
 
     /** What the venue does with a message from a client. */
-    interface Behaviour {
+    public interface Behaviour {
         void onMessage(Peer peer, String text);
     }
 
     /** One client connection, numbered from 1 in the order they opened. */
-    static final class Peer {
-        final int number;
-        final Map<String, String> headers;
+    public static final class Peer {
+        public final int number;
+        public final Map<String, String> headers;
         private final WebSocket socket;
         private final FakeVenueServer server;
         private final List<String> received = Collections.synchronizedList(new ArrayList<>());
@@ -51,7 +51,7 @@ final class FakeVenueServer extends WebSocketServer implements AutoCloseable {
         }
 
         /** Sends a venue frame as one message. */
-        void send(String frame) {
+        public void send(String frame) {
             sentFrames.add(frame);
             socket.send(frame);
         }
@@ -60,7 +60,7 @@ final class FakeVenueServer extends WebSocketServer implements AutoCloseable {
          * Sends a venue frame as a fragmented message of {@code pieces} frames (a TEXT frame and
          * CONTINUATION frames), split on character boundaries.
          */
-        void sendFragmented(String frame, int pieces) {
+        public void sendFragmented(String frame, int pieces) {
             sentFrames.add(frame);
             int step = Math.max(1, (frame.length() + pieces - 1) / pieces);
             for (int start = 0; start < frame.length(); start += step) {
@@ -73,41 +73,41 @@ final class FakeVenueServer extends WebSocketServer implements AutoCloseable {
         }
 
         /** Answers a keep-alive; not a venue frame. */
-        void sendPong() {
+        public void sendPong() {
             pongs.incrementAndGet();
             socket.send("PONG");
             server.changed();
         }
 
         /** Cuts the TCP connection without a close handshake. */
-        void drop() {
+        public void drop() {
             socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by the test");
         }
 
         /** Closes with a close handshake (as a venue restarting would). */
-        void close() {
+        public void close() {
             socket.close(CloseFrame.GOING_AWAY, "going away");
         }
 
         /** Messages received from the client, in order. */
-        List<String> received() {
+        public List<String> received() {
             synchronized (received) {
                 return List.copyOf(received);
             }
         }
 
         /** Venue frames sent to the client, in order (keep-alive replies excluded). */
-        List<String> sentFrames() {
+        public List<String> sentFrames() {
             synchronized (sentFrames) {
                 return List.copyOf(sentFrames);
             }
         }
 
-        int pongsSent() {
+        public int pongsSent() {
             return pongs.get();
         }
 
-        boolean awaitClosed(Duration timeout) throws InterruptedException {
+        public boolean awaitClosed(Duration timeout) throws InterruptedException {
             return closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -123,12 +123,12 @@ final class FakeVenueServer extends WebSocketServer implements AutoCloseable {
     }
 
     /** Starts a server on a free port and waits until it listens. */
-    static FakeVenueServer start(Behaviour behaviour) throws InterruptedException {
+    public static FakeVenueServer start(Behaviour behaviour) throws InterruptedException {
         return start(behaviour, 0);
     }
 
     /** Starts a server on the given port (0: a free one) and waits until it listens. */
-    static FakeVenueServer start(Behaviour behaviour, int port) throws InterruptedException {
+    public static FakeVenueServer start(Behaviour behaviour, int port) throws InterruptedException {
         FakeVenueServer server = new FakeVenueServer(behaviour, port);
         server.start();
         if (!server.started.await(10, TimeUnit.SECONDS)) {
@@ -138,21 +138,21 @@ final class FakeVenueServer extends WebSocketServer implements AutoCloseable {
     }
 
     /** The URL clients connect to. */
-    URI url() {
+    public URI url() {
         return URI.create("ws://127.0.0.1:" + getPort() + "/ws");
     }
 
     /** Connection {@code number} (from 1). */
-    synchronized Peer peer(int number) {
+    public synchronized Peer peer(int number) {
         return peers.get(number - 1);
     }
 
-    synchronized int connectionCount() {
+    public synchronized int connectionCount() {
         return peers.size();
     }
 
     /** Waits until the condition holds, re-checking whenever the server sees something. */
-    synchronized void await(BooleanSupplier condition, Duration timeout, String what)
+    public synchronized void await(BooleanSupplier condition, Duration timeout, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

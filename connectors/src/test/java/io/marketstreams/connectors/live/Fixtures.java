@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Venue frames from {@code src/test/resources/live/}: one frame per line, exactly as sent. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
-    static List<String> frames(String name) {
+    public static List<String> frames(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/live/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);

@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * start}. The adapters read the clock once per written frame, so frame i (from 0) carries {@code
  * start + i}.
  */
-final class StepClock implements InstantSource {
+public final class StepClock implements InstantSource {
     private final AtomicLong next;
 
-    StepClock(long start) {
+    public StepClock(long start) {
         this.next = new AtomicLong(start);
     }
 
