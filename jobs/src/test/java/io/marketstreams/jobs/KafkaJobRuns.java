@@ -6,6 +6,8 @@ import io.marketstreams.connectors.raw.RawFrame;
 import io.marketstreams.connectors.raw.RawFrameWire;
 import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.jobs.flink.IngestedMessage;
+import io.marketstreams.jobs.flink.RawFrameFunction;
+import io.marketstreams.jobs.flink.RecordAccounting;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.Quarantined;
@@ -138,6 +140,38 @@ final class KafkaJobRuns {
                 f.get();
             }
         }
+    }
+
+    /**
+     * Asserts the record accounting identity of a run, {@code records.in = records.emitted +
+     * records.quarantined + records.duplicates}, and returns {@code records.in}.
+     */
+    static long assertRecordsAccountedFor(Map<String, Object> accumulators) {
+        long in = (Long) accumulators.get(RecordAccounting.Names.IN);
+        assertThat(in)
+                .as("records in = emitted + quarantined + duplicates")
+                .isEqualTo(
+                        (Long) accumulators.get(RecordAccounting.Names.EMITTED)
+                                + (Long) accumulators.get(RecordAccounting.Names.QUARANTINED)
+                                + (Long) accumulators.get(RecordAccounting.Names.DUPLICATES));
+        return in;
+    }
+
+    /**
+     * Asserts the frame accounting identity of a run, {@code raw.frames.in = parsed + ignored +
+     * quarantined + duplicates}, with every frame read, and the record identity.
+     */
+    static void assertFramesAccountedFor(Map<String, Object> accumulators, long framesWritten) {
+        long in = (Long) accumulators.get(RawFrameFunction.Names.IN);
+        assertThat(in).as("frames read").isEqualTo(framesWritten);
+        assertThat(in)
+                .as("frames in = parsed + ignored + quarantined + duplicates")
+                .isEqualTo(
+                        (Long) accumulators.get(RawFrameFunction.Names.PARSED)
+                                + (Long) accumulators.get(RawFrameFunction.Names.IGNORED)
+                                + (Long) accumulators.get(RawFrameFunction.Names.QUARANTINED)
+                                + (Long) accumulators.get(RawFrameFunction.Names.DUPLICATES));
+        assertRecordsAccountedFor(accumulators);
     }
 
     /** Creates the raw topics of a namespace (2 partitions: frames are keyed by venue anyway). */
