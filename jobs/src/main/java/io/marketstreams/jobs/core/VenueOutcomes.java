@@ -10,8 +10,7 @@ import io.marketstreams.schema.venue.LevelUpdate;
 import io.marketstreams.schema.venue.Resolution;
 import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.VenueMessage;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Maps venue outcome ids onto a market's canonical outcome ids. Polymarket's market channel names
@@ -24,35 +23,48 @@ public final class VenueOutcomes {
 
     /** Rewrites the message's venue outcome ids (in place) to the market's outcome ids. */
     public static void toOutcomeIds(VenueMessage message, Market market) {
-        Map<String, String> byVenueId = new HashMap<>();
-        for (Outcome o : market.getOutcomes()) {
-            if (o.getVenueOutcomeId() != null) {
-                byVenueId.put(o.getVenueOutcomeId(), o.getOutcomeId());
-            }
-        }
-        if (byVenueId.isEmpty()) {
-            return;
+        List<Outcome> outcomes = market.getOutcomes();
+        if (!hasVenueIds(outcomes)) {
+            return; // the common case (Kalshi): nothing to map, nothing allocated
         }
         Object payload = message.getPayload();
         if (payload instanceof BookSnapshot snapshot) {
             for (Ladder ladder : snapshot.getLadders()) {
-                ladder.setOutcomeId(
-                        byVenueId.getOrDefault(ladder.getOutcomeId(), ladder.getOutcomeId()));
+                ladder.setOutcomeId(canonical(ladder.getOutcomeId(), outcomes));
             }
         } else if (payload instanceof BookDelta delta) {
             for (LevelUpdate u : delta.getChanges()) {
-                u.setOutcomeId(byVenueId.getOrDefault(u.getOutcomeId(), u.getOutcomeId()));
+                u.setOutcomeId(canonical(u.getOutcomeId(), outcomes));
             }
         } else if (payload instanceof TradeReport trade) {
-            trade.setOutcomeId(byVenueId.getOrDefault(trade.getOutcomeId(), trade.getOutcomeId()));
+            trade.setOutcomeId(canonical(trade.getOutcomeId(), outcomes));
         } else if (payload instanceof Resolution resolution) {
-            String winner = resolution.getResolvedOutcomeId();
-            if (winner != null) {
-                resolution.setResolvedOutcomeId(byVenueId.getOrDefault(winner, winner));
+            if (resolution.getResolvedOutcomeId() != null) {
+                resolution.setResolvedOutcomeId(
+                        canonical(resolution.getResolvedOutcomeId(), outcomes));
             }
             for (OutcomePayout p : resolution.getPayouts()) {
-                p.setOutcomeId(byVenueId.getOrDefault(p.getOutcomeId(), p.getOutcomeId()));
+                p.setOutcomeId(canonical(p.getOutcomeId(), outcomes));
             }
         }
+    }
+
+    private static boolean hasVenueIds(List<Outcome> outcomes) {
+        for (Outcome o : outcomes) {
+            if (o.getVenueOutcomeId() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The outcome id whose venue outcome id is {@code id}, else {@code id} unchanged. */
+    private static String canonical(String id, List<Outcome> outcomes) {
+        for (Outcome o : outcomes) {
+            if (id.equals(o.getVenueOutcomeId())) {
+                return o.getOutcomeId();
+            }
+        }
+        return id;
     }
 }
