@@ -1,0 +1,431 @@
+package io.marketstreams.jobs.core.linking;
+
+import io.marketstreams.jobs.core.MarketIds;
+import io.marketstreams.schema.Event;
+import io.marketstreams.schema.VenueEventRef;
+import io.marketstreams.schema.venue.EventInfo;
+import io.marketstreams.schema.venue.MarketInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The cross-venue event linking state machine (design.md §7a, docs/linking.md). It keeps the seen
+ * venue events, their markets and the link data, groups venue events into canonical events, and
+ * returns per input what to emit: {@code events.discovered} records (first emission revision 1,
+ * every change of membership or description a correction with revision + 1) and the markets whose
+ * {@code event_id} changed (for {@code markets.updated} patches).
+ *
+ * <p>Rules, in short (the doc has the long form):
+ *
+ * <ul>
+ *   <li>Groups are the connected components of the link graph (nodes: venue event keys and
+ *       canonical keys; edges: active links) restricted to seen venue events.
+ *   <li>Curated links always apply. A rule link applies only if its proposal status is APPLY and
+ *       neither of its ends appears in any curated link: a curated venue event is placed by
+ *       curated links alone.
+ *   <li>A group's {@code event_id} is the {@code venue_id:venue_event_id} of its anchor member.
+ *       A group that holds live ids keeps the one whose anchor was seen first (first ingest time,
+ *       ties by key); other ids are retired (re-emitted with no venue events). A group without
+ *       one takes its first-seen member's key. So an id never changes while its member stays in
+ *       the group, and a split keeps the id for the part that holds its member.
+ * </ul>
+ *
+ * <p>No clock, no randomness: state changes and outputs depend only on the inputs' content and
+ * order, and outputs are sorted by id. Not thread-safe; one instance per (global) link key.
+ */
+public final class EventLinker {
+
+    /** An input to the linker. Times are those of the record that carried it. */
+    public sealed interface Input {
+        /** Venue time of the carrying record, epoch ms. */
+        long venueEventTime();
+
+        /** Ingest time of the carrying record, epoch ms. */
+        long ingestTime();
+    }
+
+    /** A venue event description was seen (first time or a correction). */
+    public record EventSeen(String venueId, EventInfo info, long venueEventTime, long ingestTime)
+            implements Input {}
+
+    /** A venue market was seen; the linker needs it only to know what to re-point. */
+    public record MarketSeen(String venueId, MarketInfo info, long venueEventTime, long ingestTime)
+            implements Input {}
+
+    /** A curated link was added or changed (a higher revision replaces a lower one). */
+    public record LinkAdded(EventLink link, long venueEventTime, long ingestTime)
+            implements Input {}
+
+    /** A curated link was removed; its revision must be above the stored one. */
+    public record LinkRemoved(EventLink link, long venueEventTime, long ingestTime)
+            implements Input {}
+
+    /** A rule proposal; the latest proposal for a pair replaces the previous one. */
+    public record RuleProposed(
+            LinkRules.EventProposal proposal, long venueEventTime, long ingestTime)
+            implements Input {}
+
+    /** Why a link input did not (or does not yet) change the groups. */
+    public enum NotAppliedReason {
+        /** A rule proposal below the apply threshold: recorded only. */
+        BELOW_THRESHOLD,
+        /** A rule proposal that is not its events' best match: recorded only. */
+        NOT_BEST_MATCH,
+        /** A rule proposal touching a venue event that curated links place: curated wins. */
+        CURATED_WINS,
+        /** A curated change whose revision is not above the stored one: ignored. */
+        STALE_REVISION
+    }
+
+    /**
+     * A link that was recorded but not applied.
+     *
+     * @param link the link
+     * @param reason why
+     */
+    public record NotApplied(EventLink link, NotAppliedReason reason) {}
+
+    /**
+     * A market whose canonical event changed: one {@code markets.updated} patch of its {@code
+     * event_id}.
+     *
+     * @param marketId canonical market id
+     * @param previousEventId its event id before
+     * @param eventId its event id now
+     */
+    public record MarketRepoint(String marketId, String previousEventId, String eventId) {}
+
+    /**
+     * What one input produced.
+     *
+     * @param events {@code events.discovered} records, sorted by event_id
+     * @param repoints market event-id patches, sorted by market id
+     * @param notApplied the input's link if it was recorded but not applied
+     */
+    public record Result(
+            List<Event> events, List<MarketRepoint> repoints, List<NotApplied> notApplied) {
+        /** Copies the lists. */
+        public Result {
+            events = List.copyOf(events);
+            repoints = List.copyOf(repoints);
+            notApplied = List.copyOf(notApplied);
+        }
+    }
+
+    private record SeenEvent(VenueEventKey key, EventInfo info, long firstIngestTime) {}
+
+    private static final Comparator<SeenEvent> SEEN_ORDER =
+            Comparator.comparingLong(SeenEvent::firstIngestTime)
+                    .thenComparing(s -> s.key().key());
+
+    private final LinkConfig config;
+    private final Map<String, SeenEvent> seen = new HashMap<>();
+    private final Map<String, EventLink> curated = new HashMap<>();
+    private final Map<String, Integer> curatedRevisions = new HashMap<>();
+    private final Map<String, LinkRules.EventProposal> proposals = new HashMap<>();
+    private final Map<String, String> marketEvent = new HashMap<>();
+    private final Map<String, String> marketCanonical = new HashMap<>();
+    private final Map<String, Event> emitted = new HashMap<>();
+    private final Set<String> live = new HashSet<>();
+    private final Map<String, String> eventIdOfMember = new HashMap<>();
+
+    /** A linker using {@code config}'s apply threshold for rule links. */
+    public EventLinker(LinkConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Applies one input and returns what to emit. */
+    public Result apply(Input input) {
+        List<NotApplied> notApplied = new ArrayList<>();
+        if (input instanceof EventSeen e) {
+                VenueEventKey key = new VenueEventKey(e.venueId(), e.info().getVenueEventId());
+                SeenEvent previous = seen.get(key.key());
+                long first = previous == null ? e.ingestTime() : previous.firstIngestTime();
+                seen.put(key.key(), new SeenEvent(key, e.info(), first));
+        } else if (input instanceof MarketSeen m) {
+                String marketId = MarketIds.marketId(m.venueId(), m.info().getVenueMarketId());
+                marketEvent.put(marketId, MarketIds.eventId(m.venueId(), m.info().getVenueEventId()));
+        } else if (input instanceof LinkAdded a) {
+                requireCurated(a.link());
+                if (!newerRevision(a.link())) {
+                    notApplied.add(new NotApplied(a.link(), NotAppliedReason.STALE_REVISION));
+                } else {
+                    curated.put(a.link().identity(), a.link());
+                }
+        } else if (input instanceof LinkRemoved r) {
+                requireCurated(r.link());
+                if (!newerRevision(r.link())) {
+                    notApplied.add(new NotApplied(r.link(), NotAppliedReason.STALE_REVISION));
+                } else {
+                    // The revision is kept, so a replayed older "add" cannot resurrect the link.
+                    curated.remove(r.link().identity());
+                }
+        } else if (input instanceof RuleProposed p) {
+                EventLink link = p.proposal().link();
+                if (link.provenance().isCurated()) {
+                    throw new IllegalArgumentException("a rule proposal must be rule-made: " + link);
+                }
+                proposals.put(link.identity(), p.proposal());
+                NotAppliedReason reason = ruleBlocked(p.proposal(), curatedNodes());
+                if (reason != null) {
+                    notApplied.add(new NotApplied(link, reason));
+                }
+        }
+        return recompute(input, notApplied);
+    }
+
+    /** Current canonical event id of a venue event; null while it is not seen. */
+    public String eventIdOf(String venueId, String venueEventId) {
+        return eventIdOfMember.get(MarketIds.eventId(venueId, venueEventId));
+    }
+
+    /** Current canonical event id of a seen market's venue event; null when unknown. */
+    public String eventIdOfMarket(String marketId) {
+        String member = marketEvent.get(marketId);
+        return member == null ? null : eventIdOfMember.get(member);
+    }
+
+    /** The latest record emitted for an event id (live or retired); null if never emitted. */
+    public Event lastEmitted(String eventId) {
+        return emitted.get(eventId);
+    }
+
+    private static void requireCurated(EventLink link) {
+        if (!link.provenance().isCurated()) {
+            throw new IllegalArgumentException("rule links come as RuleProposed: " + link);
+        }
+    }
+
+    private boolean newerRevision(EventLink link) {
+        Integer stored = curatedRevisions.get(link.identity());
+        if (stored != null && link.revision() <= stored) {
+            return false;
+        }
+        curatedRevisions.put(link.identity(), link.revision());
+        return true;
+    }
+
+    private Set<String> curatedNodes() {
+        Set<String> nodes = new HashSet<>();
+        for (EventLink link : curated.values()) {
+            nodes.add(link.venueEvent().key());
+            nodes.add(link.canonicalKey());
+        }
+        return nodes;
+    }
+
+    private NotAppliedReason ruleBlocked(LinkRules.EventProposal proposal, Set<String> curatedNodes) {
+        EventLink link = proposal.link();
+        if (link.confidence() < config.applyThreshold()
+                || proposal.status() == LinkRules.Status.BELOW_THRESHOLD) {
+            return NotAppliedReason.BELOW_THRESHOLD;
+        }
+        if (proposal.status() == LinkRules.Status.NOT_BEST_MATCH) {
+            return NotAppliedReason.NOT_BEST_MATCH;
+        }
+        if (curatedNodes.contains(link.venueEvent().key())
+                || curatedNodes.contains(link.canonicalKey())) {
+            return NotAppliedReason.CURATED_WINS;
+        }
+        return null;
+    }
+
+    /**
+     * Recomputes every group from scratch. Linear in the link table per input: simple and
+     * obviously deterministic; an incremental version can replace it behind the same API.
+     */
+    private Result recompute(Input input, List<NotApplied> notApplied) {
+        UnionFind graph = new UnionFind();
+        for (String key : seen.keySet()) {
+            graph.add(key);
+        }
+        for (EventLink link : curated.values()) {
+            graph.union(link.venueEvent().key(), link.canonicalKey());
+        }
+        Set<String> curatedNodes = curatedNodes();
+        for (LinkRules.EventProposal proposal : proposals.values()) {
+            if (ruleBlocked(proposal, curatedNodes) == null) {
+                graph.union(proposal.link().venueEvent().key(), proposal.link().canonicalKey());
+            }
+        }
+        // Component root -> seen members in seen order.
+        Map<String, List<SeenEvent>> groups = new TreeMap<>();
+        for (SeenEvent s : seen.values()) {
+            groups.computeIfAbsent(graph.find(s.key().key()), r -> new ArrayList<>()).add(s);
+        }
+        Map<String, List<SeenEvent>> byId = new TreeMap<>();
+        for (List<SeenEvent> members : groups.values()) {
+            members.sort(SEEN_ORDER);
+            String id = null;
+            for (SeenEvent s : members) {
+                if (live.contains(s.key().key())) {
+                    id = s.key().key();
+                    break;
+                }
+            }
+            byId.put(id != null ? id : members.get(0).key().key(), members);
+        }
+
+        List<Event> out = new ArrayList<>();
+        Set<String> retired = new TreeSet<>(live);
+        retired.removeAll(byId.keySet());
+        eventIdOfMember.clear();
+        for (Map.Entry<String, List<SeenEvent>> e : byId.entrySet()) {
+            for (SeenEvent s : e.getValue()) {
+                eventIdOfMember.put(s.key().key(), e.getKey());
+            }
+            Event candidate = describe(e.getKey(), e.getValue(), input);
+            Event previous = emitted.get(e.getKey());
+            if (previous == null || !sameContent(previous, candidate)) {
+                out.add(withRevision(candidate, previous));
+            }
+        }
+        for (String id : retired) {
+            // Merged away: the compacted topic must not keep listing members that moved.
+            Event previous = emitted.get(id);
+            Event tombstone =
+                    Event.newBuilder(previous)
+                            .setVenueEvents(new ArrayList<>())
+                            .setVenueEventTime(input.venueEventTime())
+                            .setIngestTime(input.ingestTime())
+                            .build();
+            out.add(withRevision(tombstone, previous));
+        }
+        out.sort(Comparator.comparing(Event::getEventId));
+        for (Event event : out) {
+            emitted.put(event.getEventId(), event);
+        }
+        live.clear();
+        live.addAll(byId.keySet());
+
+        List<MarketRepoint> repoints = new ArrayList<>();
+        for (String marketId : new TreeSet<>(marketEvent.keySet())) {
+            String now = eventIdOfMember.get(marketEvent.get(marketId));
+            if (now == null) {
+                continue;
+            }
+            String before = marketCanonical.put(marketId, now);
+            if (before != null && !before.equals(now)) {
+                repoints.add(new MarketRepoint(marketId, before, now));
+            }
+        }
+        return new Result(out, repoints, notApplied);
+    }
+
+    private static Event withRevision(Event candidate, Event previous) {
+        candidate.setRevision(previous == null ? 1 : previous.getRevision() + 1);
+        return candidate;
+    }
+
+    /**
+     * The group's canonical record: descriptive fields from the id's member; a null field is
+     * filled from the other members in seen order; tags are the sorted union; venue events sorted
+     * by (venue_id, venue_event_id).
+     */
+    private static Event describe(String id, List<SeenEvent> members, Input input) {
+        List<EventInfo> infos = new ArrayList<>();
+        for (SeenEvent s : members) {
+            if (s.key().key().equals(id)) {
+                infos.add(0, s.info());
+            } else {
+                infos.add(s.info());
+            }
+        }
+        EventInfo head = infos.get(0);
+        Set<String> tags = new TreeSet<>();
+        List<VenueEventKey> keys = new ArrayList<>();
+        for (SeenEvent s : members) {
+            tags.addAll(s.info().getEventTags());
+            keys.add(s.key());
+        }
+        keys.sort(null);
+        List<VenueEventRef> refs = new ArrayList<>();
+        for (VenueEventKey k : keys) {
+            refs.add(new VenueEventRef(k.venueId(), k.venueEventId()));
+        }
+        return Event.newBuilder()
+                .setEventId(id)
+                .setRevision(0)
+                .setEventName(head.getEventName())
+                .setEventDescription(first(infos, EventInfo::getEventDescription))
+                .setEventType(first(infos, EventInfo::getEventType))
+                .setEventCategory(first(infos, EventInfo::getEventCategory))
+                .setEventTags(new ArrayList<>(tags))
+                .setStartDate(first(infos, EventInfo::getStartDate))
+                .setExpiryDate(first(infos, EventInfo::getExpiryDate))
+                .setResolutionSource(first(infos, EventInfo::getResolutionSource))
+                .setVenueEvents(refs)
+                .setVenueEventTime(input.venueEventTime())
+                .setIngestTime(input.ingestTime())
+                .build();
+    }
+
+    private static <T> T first(List<EventInfo> infos, java.util.function.Function<EventInfo, T> f) {
+        for (EventInfo info : infos) {
+            T value = f.apply(info);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameContent(Event a, Event b) {
+        return Event.newBuilder(a)
+                .setRevision(0)
+                .setVenueEventTime(0)
+                .setIngestTime(0)
+                .build()
+                .equals(
+                        Event.newBuilder(b)
+                                .setRevision(0)
+                                .setVenueEventTime(0)
+                                .setIngestTime(0)
+                                .build());
+    }
+
+    /** Union-find over string nodes; roots are chosen by string order so they are deterministic. */
+    private static final class UnionFind {
+        private final Map<String, String> parent = new HashMap<>();
+
+        void add(String node) {
+            parent.putIfAbsent(node, node);
+        }
+
+        String find(String node) {
+            add(node);
+            String root = node;
+            while (!parent.get(root).equals(root)) {
+                root = parent.get(root);
+            }
+            String cur = node;
+            while (!cur.equals(root)) {
+                String next = parent.get(cur);
+                parent.put(cur, root);
+                cur = next;
+            }
+            return root;
+        }
+
+        void union(String a, String b) {
+            String ra = find(a);
+            String rb = find(b);
+            if (ra.equals(rb)) {
+                return;
+            }
+            if (ra.compareTo(rb) < 0) {
+                parent.put(rb, ra);
+            } else {
+                parent.put(ra, rb);
+            }
+        }
+    }
+}
