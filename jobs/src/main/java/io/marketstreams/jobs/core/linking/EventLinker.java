@@ -29,13 +29,13 @@ import java.util.TreeSet;
  *   <li>Groups are the connected components of the link graph (nodes: venue event keys and
  *       canonical keys; edges: active links) restricted to seen venue events.
  *   <li>Curated links always apply. A rule link applies only if its proposal status is APPLY and
- *       neither of its ends appears in any curated link: a curated venue event is placed by
- *       curated links alone.
- *   <li>A group's {@code event_id} is the {@code venue_id:venue_event_id} of its anchor member.
- *       A group that holds live ids keeps the one whose anchor was seen first (first ingest time,
- *       ties by key); other ids are retired (re-emitted with no venue events). A group without
- *       one takes its first-seen member's key. So an id never changes while its member stays in
- *       the group, and a split keeps the id for the part that holds its member.
+ *       neither of its ends appears in any curated link: a curated venue event is placed by curated
+ *       links alone.
+ *   <li>A group's {@code event_id} is the {@code venue_id:venue_event_id} of its anchor member. A
+ *       group that holds live ids keeps the one whose anchor was seen first (first ingest time,
+ *       ties by key); other ids are retired (re-emitted with no venue events). A group without one
+ *       takes its first-seen member's key. So an id never changes while its member stays in the
+ *       group, and a split keeps the id for the part that holds its member.
  * </ul>
  *
  * <p>No clock, no randomness: state changes and outputs depend only on the inputs' content and
@@ -123,8 +123,7 @@ public final class EventLinker {
     private record SeenEvent(VenueEventKey key, EventInfo info, long firstIngestTime) {}
 
     private static final Comparator<SeenEvent> SEEN_ORDER =
-            Comparator.comparingLong(SeenEvent::firstIngestTime)
-                    .thenComparing(s -> s.key().key());
+            Comparator.comparingLong(SeenEvent::firstIngestTime).thenComparing(s -> s.key().key());
 
     private final LinkConfig config;
     private final Map<String, SeenEvent> seen = new HashMap<>();
@@ -146,38 +145,38 @@ public final class EventLinker {
     public Result apply(Input input) {
         List<NotApplied> notApplied = new ArrayList<>();
         if (input instanceof EventSeen e) {
-                VenueEventKey key = new VenueEventKey(e.venueId(), e.info().getVenueEventId());
-                SeenEvent previous = seen.get(key.key());
-                long first = previous == null ? e.ingestTime() : previous.firstIngestTime();
-                seen.put(key.key(), new SeenEvent(key, e.info(), first));
+            VenueEventKey key = new VenueEventKey(e.venueId(), e.info().getVenueEventId());
+            SeenEvent previous = seen.get(key.key());
+            long first = previous == null ? e.ingestTime() : previous.firstIngestTime();
+            seen.put(key.key(), new SeenEvent(key, e.info(), first));
         } else if (input instanceof MarketSeen m) {
-                String marketId = MarketIds.marketId(m.venueId(), m.info().getVenueMarketId());
-                marketEvent.put(marketId, MarketIds.eventId(m.venueId(), m.info().getVenueEventId()));
+            String marketId = MarketIds.marketId(m.venueId(), m.info().getVenueMarketId());
+            marketEvent.put(marketId, MarketIds.eventId(m.venueId(), m.info().getVenueEventId()));
         } else if (input instanceof LinkAdded a) {
-                requireCurated(a.link());
-                if (!newerRevision(a.link())) {
-                    notApplied.add(new NotApplied(a.link(), NotAppliedReason.STALE_REVISION));
-                } else {
-                    curated.put(a.link().identity(), a.link());
-                }
+            requireCurated(a.link());
+            if (!newerRevision(a.link())) {
+                notApplied.add(new NotApplied(a.link(), NotAppliedReason.STALE_REVISION));
+            } else {
+                curated.put(a.link().identity(), a.link());
+            }
         } else if (input instanceof LinkRemoved r) {
-                requireCurated(r.link());
-                if (!newerRevision(r.link())) {
-                    notApplied.add(new NotApplied(r.link(), NotAppliedReason.STALE_REVISION));
-                } else {
-                    // The revision is kept, so a replayed older "add" cannot resurrect the link.
-                    curated.remove(r.link().identity());
-                }
+            requireCurated(r.link());
+            if (!newerRevision(r.link())) {
+                notApplied.add(new NotApplied(r.link(), NotAppliedReason.STALE_REVISION));
+            } else {
+                // The revision is kept, so a replayed older "add" cannot resurrect the link.
+                curated.remove(r.link().identity());
+            }
         } else if (input instanceof RuleProposed p) {
-                EventLink link = p.proposal().link();
-                if (link.provenance().isCurated()) {
-                    throw new IllegalArgumentException("a rule proposal must be rule-made: " + link);
-                }
-                proposals.put(link.identity(), p.proposal());
-                NotAppliedReason reason = ruleBlocked(p.proposal(), curatedNodes());
-                if (reason != null) {
-                    notApplied.add(new NotApplied(link, reason));
-                }
+            EventLink link = p.proposal().link();
+            if (link.provenance().isCurated()) {
+                throw new IllegalArgumentException("a rule proposal must be rule-made: " + link);
+            }
+            proposals.put(link.identity(), p.proposal());
+            NotAppliedReason reason = ruleBlocked(p.proposal(), curatedNodes());
+            if (reason != null) {
+                notApplied.add(new NotApplied(link, reason));
+            }
         }
         return recompute(input, notApplied);
     }
@@ -222,7 +221,8 @@ public final class EventLinker {
         return nodes;
     }
 
-    private NotAppliedReason ruleBlocked(LinkRules.EventProposal proposal, Set<String> curatedNodes) {
+    private NotAppliedReason ruleBlocked(
+            LinkRules.EventProposal proposal, Set<String> curatedNodes) {
         EventLink link = proposal.link();
         if (link.confidence() < config.applyThreshold()
                 || proposal.status() == LinkRules.Status.BELOW_THRESHOLD) {
@@ -239,8 +239,8 @@ public final class EventLinker {
     }
 
     /**
-     * Recomputes every group from scratch. Linear in the link table per input: simple and
-     * obviously deterministic; an incremental version can replace it behind the same API.
+     * Recomputes every group from scratch. Linear in the link table per input: simple and obviously
+     * deterministic; an incremental version can replace it behind the same API.
      */
     private Result recompute(Input input, List<NotApplied> notApplied) {
         UnionFind graph = new UnionFind();
@@ -326,9 +326,9 @@ public final class EventLinker {
     }
 
     /**
-     * The group's canonical record: descriptive fields from the id's member; a null field is
-     * filled from the other members in seen order; tags are the sorted union; venue events sorted
-     * by (venue_id, venue_event_id).
+     * The group's canonical record: descriptive fields from the id's member; a null field is filled
+     * from the other members in seen order; tags are the sorted union; venue events sorted by
+     * (venue_id, venue_event_id).
      */
     private static Event describe(String id, List<SeenEvent> members, Input input) {
         List<EventInfo> infos = new ArrayList<>();

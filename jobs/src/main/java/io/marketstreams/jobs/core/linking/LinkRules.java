@@ -27,14 +27,16 @@ public final class LinkRules {
     static final Set<String> STOP_WORDS =
             Set.of(
                     "a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or",
-                    "will", "be", "is", "are", "was", "what", "which", "who", "does", "do",
-                    "than", "before", "after", "this", "that", "it");
+                    "will", "be", "is", "are", "was", "what", "which", "who", "does", "do", "than",
+                    "before", "after", "this", "that", "it");
 
     /** Words that turn a market question into its complement (apostrophes already removed). */
     static final Set<String> NEGATIONS =
             Set.of("not", "no", "never", "wont", "doesnt", "isnt", "dont", "cant", "fail", "fails");
 
-    /** Event rule confidence: the title's share (of its Jaccard) and each agreeing field's bonus. */
+    /**
+     * Event rule confidence: the title's share (of its Jaccard) and each agreeing field's bonus.
+     */
     static final int TITLE_WEIGHT_BP = 6_000;
 
     static final int CATEGORY_BONUS = 2_000;
@@ -124,8 +126,8 @@ public final class LinkRules {
 
     /**
      * Proposes links between the events of {@code left} and those of {@code right} (normally two
-     * venues' lists). Pairs on one venue are never proposed: a venue's two events are two
-     * questions by the venue's own word.
+     * venues' lists). Pairs on one venue are never proposed: a venue's two events are two questions
+     * by the venue's own word.
      *
      * <p>A pair is proposed when its title Jaccard J ≥ {@code minTitleSimilarity} and its expiry
      * dates, when both are known, are within the tolerance (further apart they are different
@@ -201,8 +203,15 @@ public final class LinkRules {
                 boolean aLow = ida.compareTo(idb) <= 0;
                 scored.add(
                         new Scored(
-                                aLow ? ida : idb, aLow ? idb : ida, j, j, MARKET_RULE, false,
-                                false, null, null));
+                                aLow ? ida : idb,
+                                aLow ? idb : ida,
+                                j,
+                                j,
+                                MARKET_RULE,
+                                false,
+                                false,
+                                null,
+                                null));
                 relations.add(negA == negB ? Relation.SAME : Relation.COMPLEMENT);
             }
         }
@@ -266,9 +275,9 @@ public final class LinkRules {
     }
 
     /**
-     * Threshold, then greedy one-to-one matching: by confidence descending, ties by ids, a
-     * proposal is applied only if neither of its sides is already taken. This stops one event from
-     * pulling two look-alike events of another venue (e.g. two monthly questions) into its group.
+     * Threshold, then greedy one-to-one matching: by confidence descending, ties by ids, a proposal
+     * is applied only if neither of its sides is already taken. This stops one event from pulling
+     * two look-alike events of another venue (e.g. two monthly questions) into its group.
      */
     private List<Status> decide(List<Scored> scored) {
         List<Integer> order = new ArrayList<>();

@@ -79,10 +79,10 @@ public final class MarketRelations {
     }
 
     /**
-     * Orients every market connected to {@code reference} by active relations: the relation of
-     * each to the reference (the reference itself is SAME), composing along a breadth-first path
-     * in market-id order. A cycle that contradicts itself (a market both SAME and COMPLEMENT)
-     * throws, because no orientation is right and the link data must be fixed.
+     * Orients every market connected to {@code reference} by active relations: the relation of each
+     * to the reference (the reference itself is SAME), composing along a breadth-first path in
+     * market-id order. A cycle that contradicts itself (a market both SAME and COMPLEMENT) throws,
+     * because no orientation is right and the link data must be fixed.
      */
     public Map<String, Relation> orient(String reference) {
         Map<String, List<MarketRelation>> edges = new TreeMap<>();

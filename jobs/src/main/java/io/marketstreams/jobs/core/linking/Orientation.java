@@ -8,9 +8,9 @@ import java.util.TreeMap;
 
 /**
  * Puts linked markets' prices on one outcome orientation so clients can compare venues: a quote of
- * a COMPLEMENT market's YES outcome is a quote of the reference market's NO outcome, so its bid
- * for YES is an offer to sell reference-YES at 1 − that price, and vice versa. Prices are
- * micro-units (1.0 = 1,000,000), quantities micro-contracts.
+ * a COMPLEMENT market's YES outcome is a quote of the reference market's NO outcome, so its bid for
+ * YES is an offer to sell reference-YES at 1 − that price, and vice versa. Prices are micro-units
+ * (1.0 = 1,000,000), quantities micro-contracts.
  */
 public final class Orientation {
     private Orientation() {}
@@ -29,7 +29,8 @@ public final class Orientation {
     public record TopOfBook(Long bidPrice, Long bidSize, Long askPrice, Long askSize) {
         /** A side's price and size are both present or both absent; prices within [0, 1.0]. */
         public TopOfBook {
-            if ((bidPrice == null) != (bidSize == null) || (askPrice == null) != (askSize == null)) {
+            if ((bidPrice == null) != (bidSize == null)
+                    || (askPrice == null) != (askSize == null)) {
                 throw new IllegalArgumentException("price and size must come together");
             }
             checkPrice(bidPrice);

@@ -3,8 +3,8 @@ package io.marketstreams.jobs.core.linking;
 /**
  * How two binary markets on different venues relate: {@code SAME} (YES here = YES there) or {@code
  * COMPLEMENT} (YES here = NO there). Both relations are symmetric, and they compose like signs
- * (complement of a complement is the same question), which is what lets a chain of relations
- * orient every market of a cluster onto one reference market.
+ * (complement of a complement is the same question), which is what lets a chain of relations orient
+ * every market of a cluster onto one reference market.
  */
 public enum Relation {
     SAME,

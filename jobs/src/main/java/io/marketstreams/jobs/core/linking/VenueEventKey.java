@@ -16,8 +16,7 @@ public record VenueEventKey(String venueId, String venueEventId)
         implements Comparable<VenueEventKey> {
 
     private static final Comparator<VenueEventKey> ORDER =
-            Comparator.comparing(VenueEventKey::venueId)
-                    .thenComparing(VenueEventKey::venueEventId);
+            Comparator.comparing(VenueEventKey::venueId).thenComparing(VenueEventKey::venueEventId);
 
     /** Rejects null or blank parts: a link to nothing is a data error, not an empty group. */
     public VenueEventKey {

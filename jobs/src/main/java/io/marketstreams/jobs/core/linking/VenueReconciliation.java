@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Reconciles the resolutions of linked markets across venues into one finality (docs/linking.md
- * "Finality"). Markets are grouped into clusters (one reference market and every market related
- * to it); within a cluster each resolved outcome is mapped onto the reference orientation (a
+ * "Finality"). Markets are grouped into clusters (one reference market and every market related to
+ * it); within a cluster each resolved outcome is mapped onto the reference orientation (a
  * COMPLEMENT market's YES is the reference's NO), then:
  *
  * <ol>
@@ -86,7 +86,8 @@ public final class VenueReconciliation {
         for (MarketResolution r : sorted.values()) {
             Relation relation = relations.get(r.marketId());
             if (relation == null) {
-                throw new IllegalArgumentException(r.marketId() + " has no relation in the cluster");
+                throw new IllegalArgumentException(
+                        r.marketId() + " has no relation in the cluster");
             }
             if (r.disputed()) {
                 return disputed(r.marketId() + " is disputed on its venue");
@@ -98,7 +99,10 @@ public final class VenueReconciliation {
             String mapped = relation.mapOutcome(r.outcomeId());
             if (mapped == null) {
                 return disputed(
-                        r.marketId() + " resolved " + r.outcomeId() + ", not mappable across "
+                        r.marketId()
+                                + " resolved "
+                                + r.outcomeId()
+                                + ", not mappable across "
                                 + relation);
             }
             if (agreed == null) {
@@ -106,8 +110,15 @@ public final class VenueReconciliation {
                 agreedBy = r.marketId();
             } else if (!agreed.equals(mapped)) {
                 return disputed(
-                        "venues disagree: " + agreedBy + " gives " + agreed + ", " + r.marketId()
-                                + " gives " + mapped + " (reference orientation)");
+                        "venues disagree: "
+                                + agreedBy
+                                + " gives "
+                                + agreed
+                                + ", "
+                                + r.marketId()
+                                + " gives "
+                                + mapped
+                                + " (reference orientation)");
             }
             allFinal &= r.confidence() == ResolutionConfidence.FINAL;
         }
