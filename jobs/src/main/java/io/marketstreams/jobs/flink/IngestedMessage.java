@@ -26,12 +26,6 @@ public final class IngestedMessage {
     public String eventId;
 
     /**
-     * Set on the copy of a MarketInfo sent to the event stage: the market stage counts the
-     * original, so the copy is not counted again.
-     */
-    public boolean catalogCopy;
-
-    /**
      * Set on a signal from the event stage to the market stage: "event {@code knownEventId} is
      * discovered" for market {@link #marketId}; {@link #message} is null then.
      */
@@ -69,8 +63,11 @@ public final class IngestedMessage {
         return m;
     }
 
-    /** A catalog copy of a decoded message, keyed by its event. */
-    public IngestedMessage catalogCopy(String eventId) {
+    /**
+     * A copy of a decoded message for the event stage, with its event id. The event stage does not
+     * count market infos (the market stage counts the original), so the copy needs no mark.
+     */
+    public IngestedMessage copyForCatalog(String eventId) {
         IngestedMessage m =
                 decoded(
                         message,
@@ -80,7 +77,6 @@ public final class IngestedMessage {
                         sourcePartition,
                         sourceOffset);
         m.eventId = eventId;
-        m.catalogCopy = true;
         return m;
     }
 

@@ -51,7 +51,7 @@ public final class VenueMessageRouter extends ProcessFunction<IngestedMessage, I
             // learn the event's markets and to tell them when their event is discovered.
             ctx.output(
                     CATALOG,
-                    input.catalogCopy(
+                    input.copyForCatalog(
                             MarketIds.eventId(input.message.getVenueId(), info.getVenueEventId())));
         }
         out.collect(input);
