@@ -42,7 +42,15 @@ public final class SavepointBooks {
             System.err.println("usage: SavepointBooks <savepoint-path> [--book market|outcome]");
             System.exit(2);
         }
-        List<BookRow> rows = read(args[0]);
+        List<BookRow> rows;
+        try {
+            rows = read(args[0]);
+        } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
+            // A wrong path is the common mistake: say so in one line, not a stack trace.
+            System.err.println("cannot read a savepoint at " + args[0] + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         if (args.length == 1) {
             print(rows, System.out);
             return;
