@@ -94,12 +94,23 @@ public final class TopicProvisioner {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         while (true) {
             boolean ready = true;
-            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
-                for (TopicPartitionInfo p : d.partitions()) {
-                    if (p.leader() == null || p.leader().isEmpty()) {
-                        ready = false;
+            try {
+                for (TopicDescription d :
+                        admin.describeTopics(topics).allTopicNames().get().values()) {
+                    for (TopicPartitionInfo p : d.partitions()) {
+                        if (p.leader() == null || p.leader().isEmpty()) {
+                            ready = false;
+                        }
                     }
                 }
+            } catch (ExecutionException e) {
+                // Right after creation the broker may not know the topic yet: not ready.
+                if (!(e.getCause()
+                        instanceof
+                        org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                ready = false;
             }
             if (ready) {
                 return;
@@ -107,7 +118,8 @@ public final class TopicProvisioner {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("topics " + topics + " have no leaders after 30 s");
             }
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    java.time.Duration.ofMillis(20).toNanos());
         }
     }
 
