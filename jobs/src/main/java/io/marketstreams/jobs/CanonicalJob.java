@@ -37,6 +37,7 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -308,45 +309,45 @@ public final class CanonicalJob {
 
     /** The Kafka source of {@code venue.messages} (read_committed). */
     public static KafkaSource<IngestedMessage> kafkaSource(Configuration conf) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        var builder =
-                KafkaSource.<IngestedMessage>builder()
-                        .setBootstrapServers(conf.get(CanonicalJobOptions.BOOTSTRAP_SERVERS))
-                        .setTopics(
-                                StreamTopic.VENUE_MESSAGES.topicName(
-                                        conf.get(CanonicalJobOptions.INPUT_NAMESPACE)))
-                        .setGroupId(conf.get(CanonicalJobOptions.GROUP_ID))
-                        .setDeserializer(new VenueMessageDeserializer())
-                        .setProperties(props)
-                        .setStartingOffsets(startingOffsets(conf));
-        if (conf.get(CanonicalJobOptions.BOUNDED)) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
+        return CanonicalJob.<IngestedMessage>kafkaSourceBuilder(conf)
+                .setTopics(
+                        StreamTopic.VENUE_MESSAGES.topicName(
+                                conf.get(CanonicalJobOptions.INPUT_NAMESPACE)))
+                .setGroupId(conf.get(CanonicalJobOptions.GROUP_ID))
+                .setDeserializer(new VenueMessageDeserializer())
+                .build();
     }
 
     /** The Kafka source of the raw topics {@code raw.kalshi} and {@code raw.polymarket}. */
     public static KafkaSource<IngestedFrame> rawKafkaSource(Configuration conf) {
+        String namespace = conf.get(CanonicalJobOptions.INPUT_NAMESPACE);
+        return CanonicalJob.<IngestedFrame>kafkaSourceBuilder(conf)
+                .setTopics(
+                        StreamTopic.RAW_KALSHI.topicName(namespace),
+                        StreamTopic.RAW_POLYMARKET.topicName(namespace))
+                .setGroupId(conf.get(CanonicalJobOptions.GROUP_ID))
+                .setDeserializer(new RawFrameDeserializer())
+                .build();
+    }
+
+    /**
+     * A Kafka source builder with what every source of the platform shares: bootstrap servers,
+     * {@code read_committed}, the configured starting offsets and bounded mode. Callers add topics,
+     * group id and deserializer.
+     */
+    public static <T> KafkaSourceBuilder<T> kafkaSourceBuilder(Configuration conf) {
         Properties props = new Properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        String namespace = conf.get(CanonicalJobOptions.INPUT_NAMESPACE);
-        var builder =
-                KafkaSource.<IngestedFrame>builder()
+        KafkaSourceBuilder<T> builder =
+                KafkaSource.<T>builder()
                         .setBootstrapServers(conf.get(CanonicalJobOptions.BOOTSTRAP_SERVERS))
-                        .setTopics(
-                                StreamTopic.RAW_KALSHI.topicName(namespace),
-                                StreamTopic.RAW_POLYMARKET.topicName(namespace))
-                        .setGroupId(conf.get(CanonicalJobOptions.GROUP_ID))
-                        .setDeserializer(new RawFrameDeserializer())
                         .setProperties(props)
                         .setStartingOffsets(startingOffsets(conf));
         if (conf.get(CanonicalJobOptions.BOUNDED)) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        return builder.build();
+        return builder;
     }
 
     /**

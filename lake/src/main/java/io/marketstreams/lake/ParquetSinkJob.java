@@ -1,9 +1,7 @@
 package io.marketstreams.lake;
 
 import io.marketstreams.jobs.CanonicalJob;
-import io.marketstreams.jobs.CanonicalJobOptions;
 import io.marketstreams.jobs.JobConfiguration;
-import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -12,13 +10,10 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.formats.parquet.avro.AvroParquetWriters;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The lake job: every canonical stream and {@code quarantine} from Kafka into Parquet files, one
@@ -99,23 +94,13 @@ public final class ParquetSinkJob {
     /** The Kafka source of one stream (read_committed), per the configuration. */
     public static <T extends SpecificRecordBase> KafkaSource<T> kafkaSource(
             Configuration conf, LakeStream<T> stream) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         String groupId = conf.get(LakeOptions.GROUP_ID);
-        var builder =
-                KafkaSource.<T>builder()
-                        .setBootstrapServers(conf.get(CanonicalJobOptions.BOOTSTRAP_SERVERS))
-                        .setTopics(stream.topic().topicName(conf.get(LakeOptions.NAMESPACE)))
-                        .setGroupId(groupId)
-                        .setClientIdPrefix(groupId + "-" + stream.name())
-                        .setDeserializer(new AvroStreamDeserializer<>(stream))
-                        .setProperties(props)
-                        .setStartingOffsets(startingOffsets(conf));
-        if (conf.get(CanonicalJobOptions.BOUNDED)) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
+        return CanonicalJob.<T>kafkaSourceBuilder(conf)
+                .setTopics(stream.topic().topicName(conf.get(LakeOptions.NAMESPACE)))
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId + "-" + stream.name())
+                .setDeserializer(new AvroStreamDeserializer<>(stream))
+                .build();
     }
 
     /** Sources of every stream from Kafka, per the configuration. */
@@ -126,24 +111,6 @@ public final class ParquetSinkJob {
                 return kafkaSource(conf, stream);
             }
         };
-    }
-
-    private static OffsetsInitializer startingOffsets(Configuration conf) {
-        String value = conf.get(CanonicalJobOptions.STARTING_OFFSETS);
-        switch (value) {
-            case "committed-or-earliest":
-                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-            case "earliest":
-                return OffsetsInitializer.earliest();
-            case "latest":
-                return OffsetsInitializer.latest();
-            default:
-                throw new IllegalArgumentException(
-                        "marketstreams.source.starting-offsets must be committed-or-earliest,"
-                                + " earliest or latest, not '"
-                                + value
-                                + "'");
-        }
     }
 
     /**
