@@ -16,6 +16,13 @@ public enum StreamTopic {
     RAW_KALSHI("raw.kalshi", null, "venue id", 1, CleanupPolicy.DELETE, Duration.ofDays(30)),
     RAW_POLYMARKET(
             "raw.polymarket", null, "venue id", 1, CleanupPolicy.DELETE, Duration.ofDays(30)),
+    LINKS(
+            "links",
+            LinkChange.getClassSchema(),
+            "kind|venue_a:id_a|venue_b:id_b (docs/linking.md)",
+            1,
+            CleanupPolicy.COMPACT,
+            null),
     VENUE_MESSAGES(
             "venue.messages",
             VenueMessage.getClassSchema(),
@@ -168,7 +175,12 @@ public enum StreamTopic {
 
     /** Whether the canonical job writes the topic: the ten streams and quarantine. */
     public boolean isOutput() {
-        return !isRaw() && this != VENUE_MESSAGES;
+        return !isRaw() && !isInput();
+    }
+
+    /** Whether the canonical job reads the topic: raw frames, venue messages, curated links. */
+    public boolean isInput() {
+        return isRaw() || this == VENUE_MESSAGES || this == LINKS;
     }
 
     /** What the Kafka record key holds (UTF-8 string). */
@@ -193,7 +205,7 @@ public enum StreamTopic {
 
     /** True for the ten canonical streams of the spec (not the input, not quarantine). */
     public boolean isCanonical() {
-        return this != VENUE_MESSAGES && this != QUARANTINE;
+        return !isInput() && this != QUARANTINE;
     }
 
     /** Looks a topic up by stream name. */
