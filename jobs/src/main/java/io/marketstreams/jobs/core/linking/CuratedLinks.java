@@ -1,6 +1,7 @@
 package io.marketstreams.jobs.core.linking;
 
 import io.marketstreams.jobs.core.MarketIds;
+import io.marketstreams.schema.LinkChange;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -14,16 +15,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The curated link table, loaded from a CSV file that people edit (format in docs/linking.md).
- * Every link it produces has provenance {@code CURATED}. The whole file is rejected on the first
- * bad row, with {@code file:line}, because a half-loaded link table would silently split events.
+ * Every link it produces has provenance {@code CURATED}. A row either adds a link or removes one
+ * ({@code action} column); a removal carries a revision above the add it withdraws, so that a
+ * replayed older add cannot resurrect the link. The whole file is rejected on the first bad row,
+ * with {@code file:line}, because a half-loaded link table would silently split events.
  *
- * @param eventLinks event links in file order
- * @param marketRelations market relations in file order
+ * @param eventEntries event rows in file order
+ * @param marketEntries market rows in file order
  */
-public record CuratedLinks(List<EventLink> eventLinks, List<MarketRelation> marketRelations) {
+public record CuratedLinks(List<EventEntry> eventEntries, List<MarketEntry> marketEntries) {
 
     /** Column names; {@code kind}, {@code venue_a} and {@code id_a} are required. */
     static final List<String> COLUMNS =
@@ -36,12 +40,76 @@ public record CuratedLinks(List<EventLink> eventLinks, List<MarketRelation> mark
                     "relation",
                     "confidence",
                     "revision",
+                    "action",
                     "note");
+
+    /**
+     * One event row of the file.
+     *
+     * @param link the event link the row names
+     * @param removed true for {@code action=remove}: the link is withdrawn
+     * @param note the row's {@code note}, or null
+     * @param line 1-based line of the row in the file
+     */
+    public record EventEntry(EventLink link, boolean removed, String note, int line) {
+        /** The {@code links} topic record of this row. */
+        public LinkChange change(long effectiveTime) {
+            return LinkChanges.of(link, removed, note, effectiveTime);
+        }
+    }
+
+    /**
+     * One market row of the file.
+     *
+     * @param relation the market relation the row names
+     * @param removed true for {@code action=remove}: the relation is withdrawn
+     * @param note the row's {@code note}, or null
+     * @param line 1-based line of the row in the file
+     */
+    public record MarketEntry(MarketRelation relation, boolean removed, String note, int line) {
+        /** The {@code links} topic record of this row. */
+        public LinkChange change(long effectiveTime) {
+            return LinkChanges.of(relation, removed, note, effectiveTime);
+        }
+    }
 
     /** Copies the lists so the table is immutable. */
     public CuratedLinks {
-        eventLinks = List.copyOf(eventLinks);
-        marketRelations = List.copyOf(marketRelations);
+        eventEntries = List.copyOf(eventEntries);
+        marketEntries = List.copyOf(marketEntries);
+    }
+
+    /** The event links the file adds, in file order (removals left out). */
+    public List<EventLink> eventLinks() {
+        return eventEntries.stream().filter(e -> !e.removed()).map(EventEntry::link).toList();
+    }
+
+    /** The market relations the file adds, in file order (removals left out). */
+    public List<MarketRelation> marketRelations() {
+        return marketEntries.stream().filter(e -> !e.removed()).map(MarketEntry::relation).toList();
+    }
+
+    /** Number of rows that remove a link or relation. */
+    public int removals() {
+        return (int)
+                (eventEntries.stream().filter(EventEntry::removed).count()
+                        + marketEntries.stream().filter(MarketEntry::removed).count());
+    }
+
+    /**
+     * Every row as a {@code links} topic record, in file order.
+     *
+     * @param effectiveTime event time at which the changes apply, epoch milliseconds UTC
+     */
+    public List<LinkChange> changes(long effectiveTime) {
+        TreeMap<Integer, LinkChange> byLine = new TreeMap<>();
+        for (EventEntry e : eventEntries) {
+            byLine.put(e.line(), e.change(effectiveTime));
+        }
+        for (MarketEntry e : marketEntries) {
+            byLine.put(e.line(), e.change(effectiveTime));
+        }
+        return List.copyOf(byLine.values());
     }
 
     /** Loads a UTF-8 link file; errors name the file's path. */
@@ -62,8 +130,8 @@ public record CuratedLinks(List<EventLink> eventLinks, List<MarketRelation> mark
     public static CuratedLinks parse(String source, Reader reader) {
         BufferedReader lines = new BufferedReader(reader);
         Map<String, Integer> header = null;
-        List<EventLink> events = new ArrayList<>();
-        List<MarketRelation> markets = new ArrayList<>();
+        List<EventEntry> events = new ArrayList<>();
+        List<MarketEntry> markets = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         int number = 0;
         try {
@@ -85,17 +153,19 @@ public record CuratedLinks(List<EventLink> eventLinks, List<MarketRelation> mark
                             cells.size() + " cells but the header has " + header.size());
                 }
                 Row row = new Row(source, number, header, cells);
+                boolean removed = row.removed();
+                String note = row.optional("note");
                 String identity;
                 switch (row.required("kind").toLowerCase(Locale.ROOT)) {
                     case "event" -> {
-                        EventLink link = eventLink(row);
+                        EventLink link = eventLink(row, removed);
                         identity = link.identity();
-                        events.add(link);
+                        events.add(new EventEntry(link, removed, note, number));
                     }
                     case "market" -> {
-                        MarketRelation relation = marketRelation(row);
+                        MarketRelation relation = marketRelation(row, removed);
                         identity = relation.identity();
-                        markets.add(relation);
+                        markets.add(new MarketEntry(relation, removed, note, number));
                     }
                     default ->
                             throw row.error(
@@ -103,7 +173,8 @@ public record CuratedLinks(List<EventLink> eventLinks, List<MarketRelation> mark
                 }
                 Integer previous = seen.putIfAbsent(identity, number);
                 if (previous != null) {
-                    // Two rows for one link would make the result depend on row order.
+                    // Two rows for one link (an add and a removal too) would make the result
+                    // depend on row order.
                     throw row.error("duplicate link, first given at line " + previous);
                 }
             }
@@ -116,7 +187,7 @@ public record CuratedLinks(List<EventLink> eventLinks, List<MarketRelation> mark
         return new CuratedLinks(events, markets);
     }
 
-    private static EventLink eventLink(Row row) {
+    private static EventLink eventLink(Row row, boolean removed) {
         String venueA = row.required("venue_a");
         String idA = row.required("id_a");
         String venueB = row.optional("venue_b");
@@ -125,7 +196,7 @@ public record CuratedLinks(List<EventLink> eventLinks, List<MarketRelation> mark
             throw row.error("relation is for market rows only");
         }
         int confidence = row.confidence();
-        int revision = row.revision();
+        int revision = row.revision(removed);
         if (venueB == null && idB == null) {
             // A pin: the venue event stands alone, and no rule may link it.
             return new EventLink(
@@ -148,7 +219,7 @@ public record CuratedLinks(List<EventLink> eventLinks, List<MarketRelation> mark
                 revision);
     }
 
-    private static MarketRelation marketRelation(Row row) {
+    private static MarketRelation marketRelation(Row row, boolean removed) {
         String a = MarketIds.marketId(row.required("venue_a"), row.required("id_a"));
         String b = MarketIds.marketId(row.required("venue_b"), row.required("id_b"));
         if (a.equals(b)) {
@@ -162,7 +233,7 @@ public record CuratedLinks(List<EventLink> eventLinks, List<MarketRelation> mark
             throw row.error("relation must be SAME or COMPLEMENT: " + text);
         }
         return new MarketRelation(
-                a, b, relation, row.confidence(), Provenance.CURATED, row.revision());
+                a, b, relation, row.confidence(), Provenance.CURATED, row.revision(removed));
     }
 
     private static Map<String, Integer> header(String source, int number, List<String> cells) {
@@ -186,7 +257,10 @@ public record CuratedLinks(List<EventLink> eventLinks, List<MarketRelation> mark
         return header;
     }
 
-    /** Splits one CSV line; double quotes protect commas, and "" inside quotes is a quote. */
+    /**
+     * Splits one CSV line; a cell that starts with a double quote runs to the closing quote and may
+     * hold commas, and "" inside it is a quote.
+     */
     private static List<String> split(String source, int number, String line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
@@ -202,7 +276,9 @@ public record CuratedLinks(List<EventLink> eventLinks, List<MarketRelation> mark
                 } else {
                     cell.append(c);
                 }
-            } else if (c == '"') {
+            } else if (c == '"' && cell.isEmpty()) {
+                // Only a quote that opens a cell quotes it; elsewhere it is text, so a note like
+                // poly asks "will the Fed cut" reads as written.
                 quoted = true;
             } else if (c == ',') {
                 cells.add(cell.toString());
@@ -250,14 +326,33 @@ public record CuratedLinks(List<EventLink> eventLinks, List<MarketRelation> mark
             return value;
         }
 
-        int revision() {
+        boolean removed() {
+            String text = optional("action");
+            if (text == null) {
+                return false;
+            }
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "add" -> false;
+                case "remove" -> true;
+                default -> throw error("action must be add or remove: " + text);
+            };
+        }
+
+        int revision(boolean removed) {
             String text = optional("revision");
             if (text == null) {
+                if (removed) {
+                    // A removal at the default revision 1 could never outrank the add it withdraws.
+                    throw error("a removal needs a revision above the add it withdraws (>= 2)");
+                }
                 return 1;
             }
             int value = integer("revision", text);
             if (value < 1) {
                 throw error("revision must be >= 1: " + text);
+            }
+            if (removed && value < 2) {
+                throw error("a removal needs a revision above the add it withdraws (>= 2)");
             }
             return value;
         }
