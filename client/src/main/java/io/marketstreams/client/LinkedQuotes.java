@@ -65,6 +65,9 @@ public final class LinkedQuotes {
             Long sequence) {}
 
     /**
+     * Quotes for the markets of one event; the books are looked up on every {@link #quotes} call,
+     * so a live {@code BookFeed}'s map gives current prices.
+     *
      * @param event the canonical event; its {@code market_links} define the relations
      * @param books the YES book of a market by book key ({@code market_id|YES}), null when there is
      *     none; for example {@code feed.books()::get}
