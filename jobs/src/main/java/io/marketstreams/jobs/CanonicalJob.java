@@ -1,9 +1,12 @@
 package io.marketstreams.jobs;
 
 import io.marketstreams.jobs.flink.EventCatalogFunction;
+import io.marketstreams.jobs.flink.EventLinkerFunction;
 import io.marketstreams.jobs.flink.EventResolutionFunction;
 import io.marketstreams.jobs.flink.IngestedFrame;
 import io.marketstreams.jobs.flink.IngestedMessage;
+import io.marketstreams.jobs.flink.LinkChangeDeserializer;
+import io.marketstreams.jobs.flink.LinkerInput;
 import io.marketstreams.jobs.flink.MarketFunction;
 import io.marketstreams.jobs.flink.QuarantineRecords;
 import io.marketstreams.jobs.flink.RawFrameDeserializer;
@@ -27,6 +30,7 @@ import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.Trade;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -100,7 +104,10 @@ public final class CanonicalJob {
             Duration discoveryTimeout,
             Duration closedRetention,
             Duration outOfOrderness,
-            Duration idleTimeout) {
+            Duration idleTimeout,
+            boolean linkRules,
+            int linkApplyThreshold,
+            Duration linksIdleTimeout) {
         /** Reads the settings from a configuration. */
         public static Settings from(Configuration conf) {
             return new Settings(
@@ -112,7 +119,10 @@ public final class CanonicalJob {
                     conf.get(CanonicalJobOptions.DISCOVERY_TIMEOUT),
                     conf.get(CanonicalJobOptions.CLOSED_RETENTION),
                     conf.get(CanonicalJobOptions.OUT_OF_ORDERNESS),
-                    conf.get(CanonicalJobOptions.IDLE_TIMEOUT));
+                    conf.get(CanonicalJobOptions.IDLE_TIMEOUT),
+                    conf.get(CanonicalJobOptions.LINK_RULES),
+                    conf.get(CanonicalJobOptions.LINK_APPLY_THRESHOLD),
+                    conf.get(CanonicalJobOptions.LINKS_IDLE_TIMEOUT));
         }
 
         /** The defaults of {@link CanonicalJobOptions}. */
@@ -170,6 +180,32 @@ public final class CanonicalJob {
                 .name(Stages.RAW_SOURCE);
     }
 
+    /**
+     * Reads curated link changes with the stable links source uid. Event time is each change's
+     * effective time; the topic is mostly quiet, so it stops holding the watermark back after
+     * {@code marketstreams.links.idle-timeout} without records.
+     */
+    public static DataStream<LinkerInput> linksInput(
+            StreamExecutionEnvironment env, Source<LinkerInput, ?, ?> source, Settings settings) {
+        WatermarkStrategy<LinkerInput> watermarks =
+                WatermarkStrategy.<LinkerInput>forMonotonousTimestamps()
+                        .withTimestampAssigner(
+                                (in, kafkaTimestamp) ->
+                                        in.link != null
+                                                ? in.link.getEffectiveTime()
+                                                : kafkaTimestamp);
+        Duration idle = settings.linksIdleTimeout();
+        if (idle != null && !idle.isZero()) {
+            watermarks = watermarks.withIdleness(idle);
+        }
+        // One reader for the one-partition topic: a reader without a split would hold the
+        // watermark back until it counts as idle.
+        return env.fromSource(source, watermarks, Stages.LINKS_SOURCE)
+                .uid(Stages.LINKS_SOURCE)
+                .name(Stages.LINKS_SOURCE)
+                .setParallelism(1);
+    }
+
     private static <T> WatermarkStrategy<T> withIdleness(
             WatermarkStrategy<T> strategy, Settings settings) {
         Duration idle = settings.idleTimeout();
@@ -183,11 +219,23 @@ public final class CanonicalJob {
 
     /**
      * Builds the topology on normalized input ({@code venue.messages}), native frames (the raw
-     * topics), or both; either may be null.
+     * topics), or both; either may be null. No curated links: automatic rules only.
      */
     public static Outputs build(
             DataStream<IngestedMessage> venueMessages,
             DataStream<IngestedFrame> rawFrames,
+            Settings settings) {
+        return build(venueMessages, rawFrames, null, settings);
+    }
+
+    /**
+     * Builds the topology on normalized input, native frames, or both (either may be null), with
+     * curated link changes from {@code links} (may be null).
+     */
+    public static Outputs build(
+            DataStream<IngestedMessage> venueMessages,
+            DataStream<IngestedFrame> rawFrames,
+            DataStream<LinkerInput> links,
             Settings settings) {
         DataStream<IngestedMessage> input = venueMessages;
         DataStream<Quarantined> rawQuarantine = null;
@@ -207,15 +255,28 @@ public final class CanonicalJob {
         SingleOutputStreamOperator<IngestedMessage> routed =
                 input.process(new VenueMessageRouter()).uid(Stages.ROUTER).name(Stages.ROUTER);
 
-        SingleOutputStreamOperator<IngestedMessage> catalog =
+        DataStream<LinkerInput> catalog =
                 routed.getSideOutput(VenueMessageRouter.CATALOG)
                         .keyBy(message -> message.eventId)
                         .process(new EventCatalogFunction())
                         .uid(Stages.EVENT_CATALOG)
                         .name(Stages.EVENT_CATALOG);
+        if (links != null) {
+            catalog = catalog.union(links);
+        }
+        // One instance: which venue events form one canonical event is a global decision.
+        SingleOutputStreamOperator<IngestedMessage> linker =
+                catalog.keyBy(in -> LinkerInput.GLOBAL)
+                        .process(
+                                new EventLinkerFunction(
+                                        settings.linkRules(), settings.linkApplyThreshold()))
+                        .uid(Stages.LINKER)
+                        .name(Stages.LINKER)
+                        .setParallelism(1)
+                        .setMaxParallelism(1);
 
         SingleOutputStreamOperator<Trade> markets =
-                routed.union(catalog)
+                routed.union(linker)
                         .keyBy(message -> message.marketId)
                         .process(new MarketFunction(settings.market()))
                         .uid(Stages.MARKET)
@@ -223,6 +284,7 @@ public final class CanonicalJob {
 
         SingleOutputStreamOperator<EventResolution> eventResolutions =
                 markets.getSideOutput(MarketFunction.EVENT_UPDATES)
+                        .union(linker.getSideOutput(EventLinkerFunction.RELATIONS))
                         .keyBy(update -> update.eventId)
                         .process(new EventResolutionFunction())
                         .uid(Stages.EVENT_RESOLUTION)
@@ -230,12 +292,17 @@ public final class CanonicalJob {
 
         DataStream<Quarantined> quarantine =
                 routed.getSideOutput(VenueMessageRouter.QUARANTINE)
-                        .union(markets.getSideOutput(MarketFunction.QUARANTINE));
+                        .union(markets.getSideOutput(MarketFunction.QUARANTINE))
+                        .union(
+                                linker.getSideOutput(EventLinkerFunction.QUARANTINE)
+                                        .keyBy(QuarantineRecords::key));
         if (rawQuarantine != null) {
             quarantine = quarantine.union(rawQuarantine);
         }
         return new Outputs(
-                catalog.getSideOutput(EventCatalogFunction.EVENTS),
+                // Keyed: the linker runs as one subtask, and a round-robin hand-over to the
+                // sink's subtasks would reorder an event's revisions.
+                linker.getSideOutput(EventLinkerFunction.EVENTS).keyBy(Event::getEventId),
                 eventResolutions,
                 markets.getSideOutput(MarketFunction.MARKETS),
                 markets.getSideOutput(MarketFunction.MARKET_SNAPSHOTS),
@@ -368,7 +435,27 @@ public final class CanonicalJob {
         return build(
                 venueMessages ? input(env, kafkaSource(conf), settings) : null,
                 raw ? rawInput(env, rawKafkaSource(conf), settings) : null,
+                linksInput(env, linksKafkaSource(conf), settings),
                 settings);
+    }
+
+    /**
+     * The Kafka source of curated link changes ({@code links}, read_committed). It always starts
+     * from the earliest offset (unless restored): the link table is the whole compacted topic. It
+     * subscribes by name pattern, so a deployment without curated links (no {@code links} topic)
+     * runs on automatic rules instead of failing.
+     */
+    public static KafkaSource<LinkerInput> linksKafkaSource(Configuration conf) {
+        return CanonicalJob.<LinkerInput>kafkaSourceBuilder(conf)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setTopicPattern(
+                        Pattern.compile(
+                                Pattern.quote(
+                                        StreamTopic.LINKS.topicName(
+                                                conf.get(CanonicalJobOptions.INPUT_NAMESPACE)))))
+                .setGroupId(conf.get(CanonicalJobOptions.GROUP_ID))
+                .setDeserializer(new LinkChangeDeserializer())
+                .build();
     }
 
     private static OffsetsInitializer startingOffsets(Configuration conf) {

@@ -170,4 +170,33 @@ public final class CanonicalJobOptions {
                                     + " it is the one setting that lets wall-clock time influence"
                                     + " when cross-key decisions happen; enable it when an input"
                                     + " (e.g. venue.messages next to raw topics) may stay empty.");
+
+    public static final ConfigOption<Boolean> LINK_RULES =
+            key("marketstreams.links.rules")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether automatic rules propose cross-venue links (title, category,"
+                                    + " expiry; market descriptions). Curated links from the links"
+                                    + " topic apply either way and always win.");
+
+    public static final ConfigOption<Integer> LINK_APPLY_THRESHOLD =
+            key("marketstreams.links.apply-threshold")
+                    .intType()
+                    .defaultValue(8_000)
+                    .withDescription(
+                            "Confidence in basis points (0..10000) from which a rule-made link is"
+                                    + " applied; below it the proposal is only recorded on the"
+                                    + " event's link_candidates.");
+
+    public static final ConfigOption<Duration> LINKS_IDLE_TIMEOUT =
+            key("marketstreams.links.idle-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "Processing time after which the links topic, when it has no new"
+                                    + " records, stops holding the watermark back. Link changes"
+                                    + " apply at their effective time; one written with an"
+                                    + " effective time the watermark has already passed applies"
+                                    + " at the next watermark (docs/linking.md).");
 }

@@ -31,6 +31,18 @@ public final class IngestedMessage {
      */
     public String knownEventId;
 
+    /**
+     * On a signal: the canonical event id the linker gives venue event {@link #knownEventId} now (a
+     * changed id re-points a discovered market); null means the venue event's own id.
+     */
+    public String canonicalEventId;
+
+    /** On a signal: venue time of the linker input that caused it, epoch ms. */
+    public long signalVenueTime;
+
+    /** On a signal: ingest time of the linker input that caused it, epoch ms. */
+    public long signalIngestTime;
+
     /** Writer schema fingerprint of the bytes as read. */
     public long schemaFingerprint;
 
@@ -85,6 +97,23 @@ public final class IngestedMessage {
         IngestedMessage m = new IngestedMessage();
         m.marketId = marketId;
         m.knownEventId = eventId;
+        return m;
+    }
+
+    /**
+     * A signal from the linker: venue event {@code venueEventKey} of market {@code marketId} is
+     * discovered and belongs to canonical event {@code canonicalEventId}.
+     */
+    public static IngestedMessage eventLinked(
+            String marketId,
+            String venueEventKey,
+            String canonicalEventId,
+            long venueTime,
+            long ingestTime) {
+        IngestedMessage m = eventKnown(marketId, venueEventKey);
+        m.canonicalEventId = canonicalEventId;
+        m.signalVenueTime = venueTime;
+        m.signalIngestTime = ingestTime;
         return m;
     }
 

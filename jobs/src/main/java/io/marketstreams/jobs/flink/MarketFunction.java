@@ -226,6 +226,9 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
                     rec.knownEvents.put(input.knownEventId, ctx.timestamp());
                     bookStore.markDirty();
                 }
+                if (input.canonicalEventId != null) {
+                    linked(rec, input, ctx);
+                }
                 if (rec.pending > 0) {
                     drain(rec, ctx, collector, held());
                 }
@@ -368,14 +371,27 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
             BookConvention convention = BookConvention.of(input.message.getVenueId());
             processBook(rec, input, BookNormalizer.delta(delta, convention), ctx);
         } else if (payload instanceof MarketInfo info) {
+            String venueEvent =
+                    MarketIds.eventId(input.message.getVenueId(), info.getVenueEventId());
+            long discoveryTime =
+                    Math.max(input.message.getIngestTime(), rec.knownEvents.get(venueEvent));
+            if (!rec.discovered() || !venueEvent.equals(rec.venueEventKey)) {
+                // The id in effect at the discovery (or move) time, whenever the linker's signals
+                // arrived; later assignments follow as re-points.
+                rec.canonicalEvents.put(venueEvent, assignedAt(rec, venueEvent, discoveryTime));
+            }
             LifecycleResult result = lifecycle.info(rec, input.message, info);
             if (result.discovered() != null) {
-                rec.discoveryTime =
-                        Math.max(
-                                input.message.getIngestTime(),
-                                rec.knownEvents.get(result.discovered().getEventId()));
+                rec.discoveryTime = discoveryTime;
             }
             lifecycleOutputs(rec, input, result, ctx);
+            if (result.discovered() != null) {
+                for (MarketRecord.EventAssignment a : List.copyOf(rec.eventAssignments)) {
+                    if (a.venueEventKey.equals(venueEvent) && a.time > discoveryTime) {
+                        repoint(rec, a, ctx);
+                    }
+                }
+            }
         } else if (payload instanceof MarketStatus status) {
             lifecycleOutputs(rec, input, lifecycle.status(rec, input.message, status), ctx);
         } else if (payload instanceof Resolution resolution) {
@@ -509,6 +525,11 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
     }
 
     private void marketSnapshot(MarketRecord rec, IngestedMessage input, Context ctx) {
+        marketSnapshot(rec, input.message.getVenueEventTime(), input.message.getIngestTime(), ctx);
+    }
+
+    private void marketSnapshot(
+            MarketRecord rec, long venueEventTime, long ingestTime, Context ctx) {
         List<OutcomeQuote> quotes = new ArrayList<>();
         for (Outcome o : rec.market.getOutcomes()) {
             BookState book = bookStore.book(o.getOutcomeId());
@@ -531,22 +552,90 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
                 ctx,
                 MARKET_SNAPSHOTS,
                 StreamTopic.MARKETS_SNAPSHOTS,
-                lifecycle.snapshot(rec, quotes, input.message));
+                lifecycle.snapshot(rec, quotes, venueEventTime, ingestTime));
     }
 
     private static long orderTime(MarketRecord rec, IngestedMessage input) {
         return Math.max(input.message.getIngestTime(), rec.discoveryTime);
     }
 
+    /**
+     * A linker signal: remembers the venue event's canonical id and, when it is this discovered
+     * market's event and the id changed, re-points the market (docs/contract.md "Cross-venue
+     * events"): a {@code markets.updated} patch, a {@code markets.snapshots} record, and the move
+     * told to both events' resolution stages (left the old one; joined the new one with its current
+     * resolution).
+     */
+    private void linked(MarketRecord rec, IngestedMessage signal, Context ctx) {
+        MarketRecord.EventAssignment a =
+                MarketRecord.EventAssignment.of(
+                        signal.knownEventId,
+                        signal.canonicalEventId,
+                        signal.signalIngestTime,
+                        signal.signalVenueTime);
+        rec.eventAssignments.add(a);
+        bookStore.markDirty();
+        if (rec.discovered() && signal.knownEventId.equals(rec.venueEventKey)) {
+            repoint(rec, a, ctx);
+        }
+    }
+
+    /** The canonical id the linker gave a venue event at or before {@code time}. */
+    private static String assignedAt(MarketRecord rec, String venueEvent, long time) {
+        String id = venueEvent;
+        for (MarketRecord.EventAssignment a : rec.eventAssignments) {
+            if (a.venueEventKey.equals(venueEvent) && a.time <= time) {
+                id = a.eventId;
+            }
+        }
+        return id;
+    }
+
+    private void repoint(MarketRecord rec, MarketRecord.EventAssignment a, Context ctx) {
+        rec.canonicalEvents.put(a.venueEventKey, a.eventId);
+        String previous = rec.market.getEventId();
+        LifecycleResult result = lifecycle.repoint(rec, a.eventId, a.venueTime, a.time);
+        if (result.update() == null) {
+            return;
+        }
+        emit(ctx, UPDATES, StreamTopic.MARKETS_UPDATED, result.update());
+        long orderTime = Math.max(a.time, rec.discoveryTime);
+        String now = rec.market.getEventId();
+        toEvent(rec, previous, EventMarketUpdate.Kind.LEFT, orderTime, a.time, ctx);
+        toEvent(rec, now, EventMarketUpdate.Kind.DISCOVERED, orderTime, a.time, ctx);
+        if (rec.state == MarketState.DISPUTED) {
+            toEvent(rec, now, EventMarketUpdate.Kind.DISPUTED, orderTime, a.time, ctx);
+        } else if (rec.resolution != null) {
+            toEvent(rec, now, EventMarketUpdate.Kind.RESOLVED, orderTime, a.time, ctx);
+        }
+        marketSnapshot(rec, a.venueTime, a.time, ctx);
+    }
+
     private void toEvent(
             MarketRecord rec, IngestedMessage input, EventMarketUpdate.Kind kind, Context ctx) {
+        toEvent(
+                rec,
+                rec.market.getEventId(),
+                kind,
+                orderTime(rec, input),
+                input.message.getIngestTime(),
+                ctx);
+    }
+
+    private void toEvent(
+            MarketRecord rec,
+            String eventId,
+            EventMarketUpdate.Kind kind,
+            long orderTime,
+            long ingestTime,
+            Context ctx) {
         EventMarketUpdate u = new EventMarketUpdate();
-        u.eventId = rec.market.getEventId();
+        u.eventId = eventId;
         u.marketId = rec.market.getMarketId();
         u.kind = kind;
-        u.orderTime = orderTime(rec, input);
+        u.orderTime = orderTime;
         u.marketSequence = ++rec.eventUpdates;
-        u.ingestTime = input.message.getIngestTime();
+        u.ingestTime = ingestTime;
         if (kind == EventMarketUpdate.Kind.RESOLVED) {
             MarketResolution r = rec.resolution;
             u.resolvedOutcomeId = r.getResolvedOutcomeId();

@@ -31,6 +31,21 @@ public final class RecordAccounting {
         /** Prefix of per-reason quarantine counts: {@code quarantined.REASON}. */
         public static final String QUARANTINED_PREFIX = "quarantined.";
 
+        /**
+         * Curated link records read from the {@code links} topic; their own identity is {@code
+         * links.in = links.applied + links.stale + links.quarantined}.
+         */
+        public static final String LINKS_IN = "links.in";
+
+        /** Link records applied to the link table. */
+        public static final String LINKS_APPLIED = "links.applied";
+
+        /** Link records ignored because their revision was not above the stored one. */
+        public static final String LINKS_STALE = "links.stale";
+
+        /** Link records quarantined (undecodable or invalid). */
+        public static final String LINKS_QUARANTINED = "links.quarantined";
+
         /** Prefix of per-stream output record counts: {@code out.STREAM}. */
         public static final String OUT_PREFIX = "out.";
 

@@ -1,17 +1,24 @@
 package io.marketstreams.jobs.core.catalog;
 
 import io.marketstreams.schema.ResolutionConfidence;
+import java.util.List;
 
 /**
- * What the market operator tells its event's resolution stage about one market: discovered,
- * resolved (with the result), or disputed. A Flink POJO.
+ * What the event's resolution stage learns: from the market operator, that one market was
+ * discovered (or joined the event), resolved (with the result), disputed, or left the event (a
+ * cross-venue re-point); from the linker, the market relations in force within the event. A Flink
+ * POJO.
  */
 public final class EventMarketUpdate {
     /** Kinds of update. */
     public enum Kind {
         DISCOVERED,
         RESOLVED,
-        DISPUTED
+        DISPUTED,
+        /** The market was re-pointed to another canonical event. */
+        LEFT,
+        /** From the linker: {@link #relations} replaces the event's market relations. */
+        RELATIONS
     }
 
     public String eventId;
@@ -38,6 +45,12 @@ public final class EventMarketUpdate {
 
     /** Resolution source (RESOLVED only). */
     public String resolutionSource;
+
+    /**
+     * RELATIONS only: the relations in force between the event's markets, each {@code
+     * market_a|market_b|SAME} or {@code market_a|market_b|COMPLEMENT}.
+     */
+    public List<String> relations;
 
     /** Ingest time of the causing input. */
     public long ingestTime;

@@ -1,19 +1,28 @@
 package io.marketstreams.jobs.core.catalog;
 
+import io.marketstreams.jobs.core.linking.Relation;
+import io.marketstreams.jobs.core.linking.VenueReconciliation;
 import io.marketstreams.schema.EventResolution;
 import io.marketstreams.schema.FinalityStatus;
 import io.marketstreams.schema.MarketOutcomeRef;
-import io.marketstreams.schema.ResolutionConfidence;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reconciles an event's markets into {@code events.resolved} (docs/contract.md "Event resolution"):
- * nothing while some known market is unresolved; {@code DISPUTED} while any market is disputed;
- * else {@code FINAL} when every market's resolution is FINAL, {@code TENTATIVE} otherwise. A record
- * is emitted only when its content changes, and never after FINAL.
+ * nothing while some known market is unresolved; then the markets are split into clusters of linked
+ * markets (one question on several venues; an unlinked market is its own cluster), and each
+ * cluster's outcomes are mapped onto its reference market's orientation ({@link
+ * VenueReconciliation}): {@code DISPUTED} if any market is disputed on its venue or a cluster's
+ * venues disagree; else {@code FINAL} when every resolution is FINAL, {@code TENTATIVE} otherwise.
+ * A record is emitted only when its content changes, and never after FINAL.
  */
 public final class EventResolutionRules {
 
@@ -22,11 +31,18 @@ public final class EventResolutionRules {
         if (state.finalized) {
             return false;
         }
+        if (update.kind == EventMarketUpdate.Kind.RELATIONS) {
+            state.relations = new ArrayList<>(update.relations);
+            return true;
+        }
+        if (update.kind == EventMarketUpdate.Kind.LEFT) {
+            state.markets.remove(update.marketId);
+            return true;
+        }
         EventResolutionState.MarketOutcome market =
                 state.markets.computeIfAbsent(
                         update.marketId, id -> new EventResolutionState.MarketOutcome());
         switch (update.kind) {
-            case DISCOVERED -> {}
             case DISPUTED -> market.disputed = true;
             case RESOLVED -> {
                 market.disputed = false;
@@ -36,6 +52,7 @@ public final class EventResolutionRules {
                 market.resolutionTime = update.resolutionTime;
                 market.resolutionSource = update.resolutionSource;
             }
+            default -> {}
         }
         return true;
     }
@@ -46,19 +63,14 @@ public final class EventResolutionRules {
             return null;
         }
         Map<String, EventResolutionState.MarketOutcome> sorted = new TreeMap<>(state.markets);
-        boolean disputed = false;
-        boolean allFinal = true;
         long time = Long.MIN_VALUE;
         String source = null;
         List<MarketOutcomeRef> refs = new ArrayList<>();
-        List<String> winners = new ArrayList<>();
         for (Map.Entry<String, EventResolutionState.MarketOutcome> e : sorted.entrySet()) {
             EventResolutionState.MarketOutcome m = e.getValue();
             if (!m.resolved && !m.disputed) {
                 return null;
             }
-            disputed |= m.disputed;
-            allFinal &= m.confidence == ResolutionConfidence.FINAL && !m.disputed;
             time = Math.max(time, m.resolutionTime);
             if (source == null) {
                 source = m.resolutionSource;
@@ -68,21 +80,54 @@ public final class EventResolutionRules {
                             e.getKey(),
                             m.disputed ? null : m.outcomeId,
                             m.disputed ? null : m.confidence));
-            if ("YES".equals(m.outcomeId)) {
-                winners.add(e.getKey());
+        }
+        // Linked markets (one question on several venues) form clusters that must agree once
+        // mapped onto one orientation; an unlinked market is a cluster of its own.
+        List<VenueReconciliation.Verdict> verdicts = new ArrayList<>();
+        List<String> references = new ArrayList<>();
+        for (Cluster cluster : clusters(sorted.keySet(), state.relations)) {
+            references.add(cluster.orientation().keySet().iterator().next());
+            if (cluster.contradictory()) {
+                verdicts.add(
+                        new VenueReconciliation.Verdict(
+                                FinalityStatus.DISPUTED, null, "contradictory relations"));
+                continue;
+            }
+            List<VenueReconciliation.MarketResolution> resolutions = new ArrayList<>();
+            for (String marketId : cluster.orientation().keySet()) {
+                EventResolutionState.MarketOutcome m = sorted.get(marketId);
+                resolutions.add(
+                        new VenueReconciliation.MarketResolution(
+                                marketId,
+                                m.disputed ? null : m.outcomeId,
+                                m.disputed ? null : m.confidence,
+                                m.disputed));
+            }
+            verdicts.add(VenueReconciliation.reconcileCluster(cluster.orientation(), resolutions));
+        }
+        FinalityStatus finality = FinalityStatus.FINAL;
+        for (VenueReconciliation.Verdict v : verdicts) {
+            if (v.finality() == FinalityStatus.DISPUTED) {
+                finality = FinalityStatus.DISPUTED;
+                break;
+            }
+            if (v.finality() == FinalityStatus.TENTATIVE) {
+                finality = FinalityStatus.TENTATIVE;
             }
         }
-        FinalityStatus finality =
-                disputed
-                        ? FinalityStatus.DISPUTED
-                        : allFinal ? FinalityStatus.FINAL : FinalityStatus.TENTATIVE;
-        String outcome;
-        if (disputed) {
-            outcome = null;
-        } else if (sorted.size() == 1) {
-            outcome = sorted.values().iterator().next().outcomeId;
-        } else {
-            outcome = winners.size() == 1 ? winners.get(0) : null;
+        String outcome = null;
+        if (finality != FinalityStatus.DISPUTED) {
+            if (verdicts.size() == 1) {
+                outcome = verdicts.get(0).outcomeId();
+            } else {
+                List<String> winners = new ArrayList<>();
+                for (int i = 0; i < verdicts.size(); i++) {
+                    if ("YES".equals(verdicts.get(i).outcomeId())) {
+                        winners.add(references.get(i));
+                    }
+                }
+                outcome = winners.size() == 1 ? winners.get(0) : null;
+            }
         }
         String signature = finality + "|" + outcome + "|" + refs;
         if (signature.equals(state.lastSignature)) {
@@ -101,5 +146,54 @@ public final class EventResolutionRules {
                 .setMarkets(refs)
                 .setIngestTime(ingestTime)
                 .build();
+    }
+
+    /**
+     * Markets connected by relations.
+     *
+     * @param orientation each market's relation to the reference (the smallest id, first)
+     * @param contradictory the relations contradict themselves (a market both SAME and COMPLEMENT
+     *     to the reference): no orientation is right, the cluster reconciles as DISPUTED
+     */
+    record Cluster(Map<String, Relation> orientation, boolean contradictory) {}
+
+    /** Splits the markets into clusters connected by relations, in market-id order. */
+    static List<Cluster> clusters(Set<String> markets, List<String> relations) {
+        Map<String, List<String[]>> edges = new TreeMap<>();
+        for (String r : relations) {
+            String[] parts = r.split("\\|");
+            if (parts.length == 3 && markets.contains(parts[0]) && markets.contains(parts[1])) {
+                edges.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts);
+                edges.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(parts);
+            }
+        }
+        List<Cluster> out = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (String start : new TreeSet<>(markets)) {
+            if (!done.add(start)) {
+                continue;
+            }
+            Map<String, Relation> cluster = new TreeMap<>();
+            boolean contradictory = false;
+            cluster.put(start, Relation.SAME);
+            Deque<String> queue = new ArrayDeque<>(List.of(start));
+            while (!queue.isEmpty()) {
+                String market = queue.poll();
+                for (String[] edge : edges.getOrDefault(market, List.of())) {
+                    String other = edge[0].equals(market) ? edge[1] : edge[0];
+                    Relation toRef = Relation.valueOf(edge[2]).then(cluster.get(market));
+                    Relation known = cluster.get(other);
+                    if (known == null) {
+                        cluster.put(other, toRef);
+                        done.add(other);
+                        queue.add(other);
+                    } else if (known != toRef) {
+                        contradictory = true;
+                    }
+                }
+            }
+            out.add(new Cluster(cluster, contradictory));
+        }
+        return out;
     }
 }

@@ -1,12 +1,20 @@
 package io.marketstreams.jobs.core.catalog;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What the event resolution stage keeps per canonical event. A Flink POJO. */
 public final class EventResolutionState {
     /** Markets of the event by market id. */
     public Map<String, MarketOutcome> markets = new HashMap<>();
+
+    /**
+     * Market relations in force within the event ({@code a|b|SAME} or {@code a|b|COMPLEMENT}), as
+     * the linker last sent them.
+     */
+    public List<String> relations = new ArrayList<>();
 
     /** Revision of the last emitted {@code events.resolved} record; 0 before the first. */
     public int revision;

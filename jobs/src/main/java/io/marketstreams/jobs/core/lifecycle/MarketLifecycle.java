@@ -72,7 +72,7 @@ public final class MarketLifecycle {
                 Market.newBuilder()
                         .setMarketId(
                                 MarketIds.marketId(message.getVenueId(), info.getVenueMarketId()))
-                        .setEventId(MarketIds.eventId(message.getVenueId(), info.getVenueEventId()))
+                        .setEventId(canonicalEventId(rec, message, info))
                         .setVenueId(message.getVenueId())
                         .setVenueMarketId(info.getVenueMarketId())
                         .setMarketDescription(info.getMarketDescription())
@@ -87,6 +87,7 @@ public final class MarketLifecycle {
                         .setIngestTime(message.getIngestTime())
                         .build();
         rec.market = market;
+        rec.venueEventKey = MarketIds.eventId(message.getVenueId(), info.getVenueEventId());
         rec.state = initial;
         rec.stateSequence = 0;
         rec.stateTime = message.getVenueEventTime();
@@ -131,7 +132,8 @@ public final class MarketLifecycle {
         if (invalid != null) {
             return LifecycleResult.rejected(invalid);
         }
-        String eventId = MarketIds.eventId(message.getVenueId(), info.getVenueEventId());
+        String eventId = canonicalEventId(rec, message, info);
+        rec.venueEventKey = MarketIds.eventId(message.getVenueId(), info.getVenueEventId());
         List<String> mask = new ArrayList<>();
         MarketUpdate.Builder update = MarketUpdate.newBuilder().setMarketId(current.getMarketId());
         if (!eventId.equals(current.getEventId())) {
@@ -180,6 +182,38 @@ public final class MarketLifecycle {
         }
         return new LifecycleResult(
                 LifecycleResult.Disposition.APPLIED, null, null, record, change, null);
+    }
+
+    /**
+     * Re-points a discovered market to another canonical event (a cross-venue merge or split): one
+     * {@code markets.updated} patch of {@code event_id}; a repeat of the current id changes
+     * nothing.
+     */
+    public LifecycleResult repoint(
+            MarketRecord rec, String eventId, long venueEventTime, long ingestTime) {
+        if (!rec.discovered() || eventId.equals(rec.market.getEventId())) {
+            return LifecycleResult.duplicate();
+        }
+        rec.market.setEventId(eventId);
+        rec.metadataRevision++;
+        MarketUpdate record =
+                MarketUpdate.newBuilder()
+                        .setMarketId(rec.market.getMarketId())
+                        .setRevision(rec.metadataRevision)
+                        .setFieldMask(List.of("event_id"))
+                        .setEventId(eventId)
+                        .setVenueEventTime(venueEventTime)
+                        .setIngestTime(ingestTime)
+                        .build();
+        return new LifecycleResult(
+                LifecycleResult.Disposition.APPLIED, null, null, record, null, null);
+    }
+
+    /** The canonical event of the info's venue event: the linker's id, else the venue event's. */
+    private static String canonicalEventId(
+            MarketRecord rec, VenueMessage message, MarketInfo info) {
+        String venueEvent = MarketIds.eventId(message.getVenueId(), info.getVenueEventId());
+        return rec.canonicalEvents.getOrDefault(venueEvent, venueEvent);
     }
 
     /**
@@ -477,6 +511,12 @@ public final class MarketLifecycle {
     /** The full authoritative state of the market, with the given top of book per outcome. */
     public MarketSnapshot snapshot(
             MarketRecord rec, List<OutcomeQuote> quotes, VenueMessage message) {
+        return snapshot(rec, quotes, message.getVenueEventTime(), message.getIngestTime());
+    }
+
+    /** A {@code markets.snapshots} record at the given times (for changes no message carries). */
+    public MarketSnapshot snapshot(
+            MarketRecord rec, List<OutcomeQuote> quotes, long venueEventTime, long ingestTime) {
         Market m = rec.market;
         rec.messagesSinceSnapshot = 0;
         return MarketSnapshot.newBuilder()
@@ -493,8 +533,8 @@ public final class MarketLifecycle {
                 .setLastTradeOutcomeId(rec.lastTradeOutcomeId)
                 .setLastTradeTime(rec.lastTradeTime)
                 .setQuotes(quotes)
-                .setSnapshotTime(message.getVenueEventTime())
-                .setIngestTime(message.getIngestTime())
+                .setSnapshotTime(venueEventTime)
+                .setIngestTime(ingestTime)
                 .build();
     }
 }

@@ -3,7 +3,9 @@ package io.marketstreams.jobs.core.lifecycle;
 import io.marketstreams.schema.Market;
 import io.marketstreams.schema.MarketResolution;
 import io.marketstreams.schema.MarketState;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,8 +35,28 @@ public final class MarketRecord {
     /** The last {@code markets.resolved} record; null while never resolved. */
     public MarketResolution resolution;
 
-    /** Events this market has been told are discovered, with the time of that signal. */
+    /**
+     * Venue events ({@code venue_id:venue_event_id}) this market has been told are discovered, with
+     * the time of that signal.
+     */
     public Map<String, Long> knownEvents = new HashMap<>();
+
+    /**
+     * Canonical event id of each known venue event, as the linker last said (cross-venue linking,
+     * docs/linking.md); a venue event missing here is its own canonical event.
+     */
+    public Map<String, String> canonicalEvents = new HashMap<>();
+
+    /**
+     * Every canonical event id the linker gave a venue event of this market, in arrival order. The
+     * market may be discovered after several of them arrived (they travel on another channel than
+     * its own input), so discovery takes the id in effect at its discovery time and replays the
+     * later ones as re-points: the output is the same whichever arrived first.
+     */
+    public List<EventAssignment> eventAssignments = new ArrayList<>();
+
+    /** The market's venue event ({@code venue_id:venue_event_id}); null until discovered. */
+    public String venueEventKey;
 
     /**
      * Ordering time of everything the market emits towards its event: the later of its discovering
@@ -71,6 +93,34 @@ public final class MarketRecord {
     public boolean cleaned;
 
     public MarketRecord() {}
+
+    /** One linker signal: venue event → canonical event from a time on. A Flink POJO. */
+    public static final class EventAssignment {
+        /** The venue event, {@code venue_id:venue_event_id}. */
+        public String venueEventKey;
+
+        /** Its canonical event id from {@link #time} on. */
+        public String eventId;
+
+        /** Event time of the linker decision (ingest time of its cause), epoch ms. */
+        public long time;
+
+        /** Venue time of the linker decision's cause, epoch ms. */
+        public long venueTime;
+
+        public EventAssignment() {}
+
+        /** An assignment. */
+        public static EventAssignment of(
+                String venueEventKey, String eventId, long time, long venueTime) {
+            EventAssignment a = new EventAssignment();
+            a.venueEventKey = venueEventKey;
+            a.eventId = eventId;
+            a.time = time;
+            a.venueTime = venueTime;
+            return a;
+        }
+    }
 
     /** Whether {@code markets.discovered} has been emitted. */
     public boolean discovered() {

@@ -2,10 +2,14 @@ package io.marketstreams.jobs.core.linking;
 
 import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.schema.Event;
+import io.marketstreams.schema.LinkCandidate;
+import io.marketstreams.schema.MarketLink;
+import io.marketstreams.schema.MarketRelationType;
 import io.marketstreams.schema.VenueEventRef;
 import io.marketstreams.schema.venue.EventInfo;
 import io.marketstreams.schema.venue.MarketInfo;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,6 +72,14 @@ public final class EventLinker {
     public record LinkRemoved(EventLink link, long venueEventTime, long ingestTime)
             implements Input {}
 
+    /** A curated market relation was added or changed (a higher revision replaces a lower one). */
+    public record RelationAdded(MarketRelation relation, long venueEventTime, long ingestTime)
+            implements Input {}
+
+    /** A curated market relation was removed; its revision must be above the stored one. */
+    public record RelationRemoved(MarketRelation relation, long venueEventTime, long ingestTime)
+            implements Input {}
+
     /** A rule proposal; the latest proposal for a pair replaces the previous one. */
     public record RuleProposed(
             LinkRules.EventProposal proposal, long venueEventTime, long ingestTime)
@@ -109,14 +121,24 @@ public final class EventLinker {
      * @param events {@code events.discovered} records, sorted by event_id
      * @param repoints market event-id patches, sorted by market id
      * @param notApplied the input's link if it was recorded but not applied
+     * @param assigned markets whose venue event became known now, with their first event id ({@code
+     *     previousEventId} null), sorted by market id
+     * @param staleRelations the input's curated relation if its revision was not above the stored
+     *     one (ignored)
      */
     public record Result(
-            List<Event> events, List<MarketRepoint> repoints, List<NotApplied> notApplied) {
+            List<Event> events,
+            List<MarketRepoint> repoints,
+            List<NotApplied> notApplied,
+            List<MarketRepoint> assigned,
+            List<MarketRelation> staleRelations) {
         /** Copies the lists. */
         public Result {
             events = List.copyOf(events);
             repoints = List.copyOf(repoints);
             notApplied = List.copyOf(notApplied);
+            assigned = List.copyOf(assigned);
+            staleRelations = List.copyOf(staleRelations);
         }
     }
 
@@ -126,6 +148,9 @@ public final class EventLinker {
             Comparator.comparingLong(SeenEvent::firstIngestTime).thenComparing(s -> s.key().key());
 
     private final LinkConfig config;
+    private final LinkRules rules;
+    private final MarketRelations relations;
+    private final Map<String, LinkRules.MarketCandidate> marketInfos = new HashMap<>();
     private final Map<String, SeenEvent> seen = new HashMap<>();
     private final Map<String, EventLink> curated = new HashMap<>();
     private final Map<String, Integer> curatedRevisions = new HashMap<>();
@@ -136,14 +161,64 @@ public final class EventLinker {
     private final Set<String> live = new HashSet<>();
     private final Map<String, String> eventIdOfMember = new HashMap<>();
 
-    /** A linker using {@code config}'s apply threshold for rule links. */
+    /**
+     * A linker using {@code config}'s apply threshold for rule links, whose rule proposals come as
+     * {@link RuleProposed} inputs.
+     */
     public EventLinker(LinkConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * A linker that runs {@code rules} itself: after every input, event proposals are recomputed
+     * over all seen venue events, and market relation proposals over the markets of each canonical
+     * event that lists more than one venue. Proposals are a function of the seen data, so they are
+     * replaced (not accumulated) and a changed description can withdraw one.
+     */
+    public EventLinker(LinkConfig config, LinkRules rules) {
         this.config = Objects.requireNonNull(config, "config");
+        this.rules = rules;
+        this.relations = new MarketRelations(config);
     }
 
     /** Applies one input and returns what to emit. */
     public Result apply(Input input) {
         List<NotApplied> notApplied = new ArrayList<>();
+        List<MarketRelation> staleRelations = new ArrayList<>();
+        mutate(input, notApplied, staleRelations);
+        if (rules != null && (input instanceof EventSeen || input instanceof MarketSeen)) {
+            proposeEvents();
+        }
+        return recompute(input, notApplied, staleRelations);
+    }
+
+    /**
+     * Rebuilds a linker from the inputs it applied and the records it last emitted per event id
+     * (what a Flink operator keeps in state): the inputs rebuild the link table and the seen
+     * events, the records the ids and revisions. Emits nothing. Cheaper than applying the inputs
+     * again, which would recompute the groups (and the rule proposals) after each one.
+     */
+    public void restore(List<Input> inputs, Collection<Event> lastEmitted) {
+        for (Input input : inputs) {
+            mutate(input, new ArrayList<>(), new ArrayList<>());
+        }
+        if (rules != null) {
+            proposeEvents();
+        }
+        for (Event event : lastEmitted) {
+            emitted.put(event.getEventId(), event);
+            if (!event.getVenueEvents().isEmpty()) {
+                live.add(event.getEventId());
+            }
+        }
+        if (!inputs.isEmpty()) {
+            // Fills the member and market maps; the result equals what was emitted already.
+            recompute(inputs.get(inputs.size() - 1), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    private void mutate(
+            Input input, List<NotApplied> notApplied, List<MarketRelation> staleRelations) {
         if (input instanceof EventSeen e) {
             VenueEventKey key = new VenueEventKey(e.venueId(), e.info().getVenueEventId());
             SeenEvent previous = seen.get(key.key());
@@ -152,6 +227,7 @@ public final class EventLinker {
         } else if (input instanceof MarketSeen m) {
             String marketId = MarketIds.marketId(m.venueId(), m.info().getVenueMarketId());
             marketEvent.put(marketId, MarketIds.eventId(m.venueId(), m.info().getVenueEventId()));
+            marketInfos.put(marketId, new LinkRules.MarketCandidate(m.venueId(), m.info()));
         } else if (input instanceof LinkAdded a) {
             requireCurated(a.link());
             if (!newerRevision(a.link())) {
@@ -167,6 +243,14 @@ public final class EventLinker {
                 // The revision is kept, so a replayed older "add" cannot resurrect the link.
                 curated.remove(r.link().identity());
             }
+        } else if (input instanceof RelationAdded a) {
+            if (!relations.putCurated(a.relation())) {
+                staleRelations.add(a.relation());
+            }
+        } else if (input instanceof RelationRemoved r) {
+            if (!relations.removeCurated(r.relation())) {
+                staleRelations.add(r.relation());
+            }
         } else if (input instanceof RuleProposed p) {
             EventLink link = p.proposal().link();
             if (link.provenance().isCurated()) {
@@ -178,12 +262,75 @@ public final class EventLinker {
                 notApplied.add(new NotApplied(link, reason));
             }
         }
-        return recompute(input, notApplied);
+    }
+
+    /** Replaces the rule event proposals by those of the seen events, venue pair by venue pair. */
+    private void proposeEvents() {
+        Map<String, List<LinkRules.EventCandidate>> byVenue = new TreeMap<>();
+        List<SeenEvent> sorted = new ArrayList<>(seen.values());
+        sorted.sort(Comparator.comparing(e -> e.key().key()));
+        for (SeenEvent e : sorted) {
+            byVenue.computeIfAbsent(e.key().venueId(), v -> new ArrayList<>())
+                    .add(new LinkRules.EventCandidate(e.key().venueId(), e.info()));
+        }
+        proposals.clear();
+        List<String> venues = new ArrayList<>(byVenue.keySet());
+        for (int i = 0; i < venues.size(); i++) {
+            for (int j = i + 1; j < venues.size(); j++) {
+                for (LinkRules.EventProposal p :
+                        rules.proposeEvents(
+                                byVenue.get(venues.get(i)), byVenue.get(venues.get(j)))) {
+                    proposals.put(p.link().identity(), p);
+                }
+            }
+        }
+    }
+
+    /** Replaces the rule market proposals by those among the markets of each multi-venue group. */
+    private void proposeMarkets(Map<String, List<SeenEvent>> groups) {
+        relations.clearProposals();
+        for (List<SeenEvent> members : groups.values()) {
+            Set<String> memberKeys = new HashSet<>();
+            Set<String> venues = new HashSet<>();
+            for (SeenEvent s : members) {
+                memberKeys.add(s.key().key());
+                venues.add(s.key().venueId());
+            }
+            if (venues.size() < 2) {
+                continue;
+            }
+            Map<String, List<LinkRules.MarketCandidate>> byVenue = new TreeMap<>();
+            for (String marketId : new TreeSet<>(marketEvent.keySet())) {
+                if (memberKeys.contains(marketEvent.get(marketId))) {
+                    LinkRules.MarketCandidate c = marketInfos.get(marketId);
+                    byVenue.computeIfAbsent(c.venueId(), v -> new ArrayList<>()).add(c);
+                }
+            }
+            List<String> vs = new ArrayList<>(byVenue.keySet());
+            for (int i = 0; i < vs.size(); i++) {
+                for (int j = i + 1; j < vs.size(); j++) {
+                    for (LinkRules.MarketProposal p :
+                            rules.proposeMarkets(byVenue.get(vs.get(i)), byVenue.get(vs.get(j)))) {
+                        relations.propose(p);
+                    }
+                }
+            }
+        }
     }
 
     /** Current canonical event id of a venue event; null while it is not seen. */
     public String eventIdOf(String venueId, String venueEventId) {
         return eventIdOfMember.get(MarketIds.eventId(venueId, venueEventId));
+    }
+
+    /** The venue event key ({@code venue_id:venue_event_id}) of a seen market; null if unseen. */
+    public String venueEventOfMarket(String marketId) {
+        return marketEvent.get(marketId);
+    }
+
+    /** The relations in force (curated, then applied rule relations). */
+    public List<MarketRelation> activeRelations() {
+        return relations.active();
     }
 
     /** Current canonical event id of a seen market's venue event; null when unknown. */
@@ -242,7 +389,8 @@ public final class EventLinker {
      * Recomputes every group from scratch. Linear in the link table per input: simple and obviously
      * deterministic; an incremental version can replace it behind the same API.
      */
-    private Result recompute(Input input, List<NotApplied> notApplied) {
+    private Result recompute(
+            Input input, List<NotApplied> notApplied, List<MarketRelation> staleRelations) {
         UnionFind graph = new UnionFind();
         for (String key : seen.keySet()) {
             graph.add(key);
@@ -273,6 +421,9 @@ public final class EventLinker {
             }
             byId.put(id != null ? id : members.get(0).key().key(), members);
         }
+        if (rules != null) {
+            proposeMarkets(byId);
+        }
 
         List<Event> out = new ArrayList<>();
         Set<String> retired = new TreeSet<>(live);
@@ -283,6 +434,8 @@ public final class EventLinker {
                 eventIdOfMember.put(s.key().key(), e.getKey());
             }
             Event candidate = describe(e.getKey(), e.getValue(), input);
+            candidate.setMarketLinks(marketLinks(e.getValue()));
+            candidate.setLinkCandidates(linkCandidates(e.getValue(), curatedNodes));
             Event previous = emitted.get(e.getKey());
             if (previous == null || !sameContent(previous, candidate)) {
                 out.add(withRevision(candidate, previous));
@@ -307,17 +460,81 @@ public final class EventLinker {
         live.addAll(byId.keySet());
 
         List<MarketRepoint> repoints = new ArrayList<>();
+        List<MarketRepoint> assigned = new ArrayList<>();
         for (String marketId : new TreeSet<>(marketEvent.keySet())) {
             String now = eventIdOfMember.get(marketEvent.get(marketId));
             if (now == null) {
                 continue;
             }
             String before = marketCanonical.put(marketId, now);
-            if (before != null && !before.equals(now)) {
+            if (before == null) {
+                assigned.add(new MarketRepoint(marketId, null, now));
+            } else if (!before.equals(now)) {
                 repoints.add(new MarketRepoint(marketId, before, now));
             }
         }
-        return new Result(out, repoints, notApplied);
+        return new Result(out, repoints, notApplied, assigned, staleRelations);
+    }
+
+    /** The relations in force between markets of the group's venue events, sorted by pair. */
+    private List<MarketLink> marketLinks(List<SeenEvent> members) {
+        Set<String> keys = new HashSet<>();
+        for (SeenEvent s : members) {
+            keys.add(s.key().key());
+        }
+        List<MarketLink> out = new ArrayList<>();
+        for (MarketRelation r : relations.active()) {
+            if (keys.contains(marketEvent.get(r.marketA()))
+                    && keys.contains(marketEvent.get(r.marketB()))) {
+                out.add(
+                        new MarketLink(
+                                r.marketA(),
+                                r.marketB(),
+                                MarketRelationType.valueOf(r.relation().name()),
+                                r.confidence(),
+                                r.provenance().toString()));
+            }
+        }
+        out.sort(
+                Comparator.comparing(MarketLink::getMarketIdA)
+                        .thenComparing(MarketLink::getMarketIdB)
+                        .thenComparing(MarketLink::getProvenance));
+        return out;
+    }
+
+    /**
+     * Rule proposals that touch the group from outside and are not applied, for curators: each with
+     * the member it touches and why it is not applied.
+     */
+    private List<LinkCandidate> linkCandidates(List<SeenEvent> members, Set<String> curatedNodes) {
+        Set<String> keys = new HashSet<>();
+        for (SeenEvent s : members) {
+            keys.add(s.key().key());
+        }
+        List<LinkCandidate> out = new ArrayList<>();
+        for (LinkRules.EventProposal p : proposals.values()) {
+            NotAppliedReason reason = ruleBlocked(p, curatedNodes);
+            String a = p.link().venueEvent().key();
+            String b = p.link().canonicalKey();
+            if (reason == null || (keys.contains(a) && keys.contains(b))) {
+                continue;
+            }
+            String member = keys.contains(a) ? a : keys.contains(b) ? b : null;
+            if (member == null) {
+                continue;
+            }
+            out.add(
+                    new LinkCandidate(
+                            member,
+                            member.equals(a) ? b : a,
+                            p.link().confidence(),
+                            p.link().provenance().rule(),
+                            reason.name()));
+        }
+        out.sort(
+                Comparator.comparing(LinkCandidate::getVenueEvent)
+                        .thenComparing(LinkCandidate::getOtherVenueEvent));
+        return out;
     }
 
     private static Event withRevision(Event candidate, Event previous) {

@@ -14,22 +14,26 @@ import io.marketstreams.schema.MarketRelationType;
 public final class LinkChanges {
     private LinkChanges() {}
 
-    /** The record of a curated event link (a pin when the link's canonical key is its own). */
+    /**
+     * The record of a curated event link, laid out like the link file's row: side {@code a} is the
+     * anchor (the link's canonical key), side {@code b} the linked venue event; a pin has only side
+     * {@code a}.
+     */
     public static LinkChange of(EventLink link, boolean removed, String note, long effectiveTime) {
         requireCurated(link.provenance());
+        String[] anchor = split(link.canonicalKey());
         LinkChange.Builder b =
                 LinkChange.newBuilder()
                         .setKind(LinkKind.EVENT)
-                        .setVenueA(link.venueId())
-                        .setIdA(link.venueEventId())
+                        .setVenueA(anchor[0])
+                        .setIdA(anchor[1])
                         .setConfidenceBp(link.confidence())
                         .setRevision(link.revision())
                         .setRemoved(removed)
                         .setNote(note)
                         .setEffectiveTime(effectiveTime);
         if (!link.isPin()) {
-            String[] other = split(link.canonicalKey());
-            b.setVenueB(other[0]).setIdB(other[1]);
+            b.setVenueB(link.venueId()).setIdB(link.venueEventId());
         }
         return b.build();
     }
@@ -67,15 +71,12 @@ public final class LinkChanges {
         if (change.getKind() != LinkKind.EVENT) {
             throw new IllegalArgumentException("not an event link: " + change);
         }
-        String self = MarketIds.eventId(change.getVenueA(), change.getIdA());
-        String canonicalKey =
-                change.getVenueB() == null
-                        ? self
-                        : MarketIds.eventId(change.getVenueB(), change.getIdB());
+        String anchor = MarketIds.eventId(change.getVenueA(), change.getIdA());
+        boolean pin = change.getVenueB() == null;
         return new EventLink(
-                change.getVenueA(),
-                change.getIdA(),
-                canonicalKey,
+                pin ? change.getVenueA() : change.getVenueB(),
+                pin ? change.getIdA() : change.getIdB(),
+                anchor,
                 change.getConfidenceBp(),
                 Provenance.CURATED,
                 change.getRevision());

@@ -58,6 +58,11 @@ public final class MarketRelations {
         proposals.put(proposal.relation().identity(), proposal);
     }
 
+    /** Forgets every rule proposal (the linker recomputes them from the seen data). */
+    public void clearProposals() {
+        proposals.clear();
+    }
+
     /** The relations in force, curated first, each group sorted by pair. */
     public List<MarketRelation> active() {
         List<MarketRelation> out = new ArrayList<>(curated.values());

@@ -206,7 +206,22 @@ class LinkingTest {
                 .containsExactly("kalshi:KXFED-25DEC", "polymarket:12345");
         EventLinker.Result proposedOnly =
                 linker.apply(new EventLinker.RuleProposed(weak, T0 + 5, T0 + 6));
-        assertThat(proposedOnly.events()).isEmpty();
+        // Recorded for curators on both events it touches; no member moves.
+        assertThat(proposedOnly.events())
+                .allSatisfy(
+                        e ->
+                                assertThat(e.getLinkCandidates())
+                                        .singleElement()
+                                        .satisfies(
+                                                c ->
+                                                        assertThat(c.getStatus())
+                                                                .isEqualTo("BELOW_THRESHOLD")));
+        assertThat(proposedOnly.events())
+                .extracting(e -> members(e))
+                .containsExactly(
+                        List.of("kalshi:KXFED-25DEC", "polymarket:12345"),
+                        List.of("polymarket:777"));
+        assertThat(proposedOnly.repoints()).isEmpty();
         assertThat(proposedOnly.notApplied())
                 .containsExactly(
                         new EventLinker.NotApplied(
@@ -287,7 +302,15 @@ class LinkingTest {
         assertThat(rule.status()).isEqualTo(LinkRules.Status.APPLY);
         EventLinker.Result result =
                 linker.apply(new EventLinker.RuleProposed(rule, T0 + 5, T0 + 6));
-        assertThat(result.events()).isEmpty();
+        // Only recorded: the rule's candidate shows on the Kalshi event it would have joined.
+        assertThat(result.events())
+                .extracting(Event::getEventId)
+                .containsExactly("kalshi:KXFED-25DEC", "kalshi:KXFED-ALT");
+        assertThat(result.events().get(0).getLinkCandidates())
+                .singleElement()
+                .satisfies(c -> assertThat(c.getStatus()).isEqualTo("CURATED_WINS"));
+        assertThat(members(result.events().get(1)))
+                .containsExactly("kalshi:KXFED-ALT", "polymarket:12345");
         assertThat(result.notApplied())
                 .extracting(EventLinker.NotApplied::reason)
                 .containsExactly(EventLinker.NotAppliedReason.CURATED_WINS);
