@@ -41,6 +41,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -83,6 +84,7 @@ class SavepointBooksKafkaTest {
 
     /** The job run and its savepoint, shared by the tests (taken by the first that needs it). */
     private record Run(
+            Path dir,
             EmbeddedKafka kafka,
             Configuration conf,
             String savepoint,
@@ -108,9 +110,14 @@ class SavepointBooksKafkaTest {
     }
 
     @AfterAll
-    static void stopKafka() throws Exception {
+    static void stopKafkaAndDeleteFiles() throws Exception {
         if (run != null) {
             run.kafka().close();
+            try (Stream<Path> files = Files.walk(run.dir())) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 
@@ -455,7 +462,7 @@ class SavepointBooksKafkaTest {
         // Everything the job emitted before the savepoint is committed by now.
         OutputChecker.Report committed = new OutputChecker(kafka.bootstrapServers(), OUT).check();
         assertThat(committed.violations()).isEmpty();
-        return new Run(kafka, conf, savepoint, input.size(), truth, committed);
+        return new Run(dir, kafka, conf, savepoint, input.size(), truth, committed);
     }
 
     /**
