@@ -37,30 +37,39 @@ public final class SavepointBooks {
 
     private SavepointBooks() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the tool with command-line arguments.
+     *
+     * @return the exit code: 0 printed, 1 no such book, 2 usage error or unreadable savepoint
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length != 1 && !(args.length == 3 && args[1].equals("--book"))) {
-            System.err.println("usage: SavepointBooks <savepoint-path> [--book market|outcome]");
-            System.exit(2);
+            err.println("usage: SavepointBooks <savepoint-path> [--book market|outcome]");
+            return 2;
         }
         List<BookRow> rows;
         try {
             rows = read(args[0]);
-        } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (Exception e) {
             // A wrong path is the common mistake: say so in one line, not a stack trace.
-            System.err.println("cannot read a savepoint at " + args[0] + ": " + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("cannot read a savepoint at " + args[0] + ": " + e.getMessage());
+            return 2;
         }
         if (args.length == 1) {
-            print(rows, System.out);
-            return;
+            print(rows, out);
+            return 0;
         }
         BookRow book = rows.stream().filter(r -> r.key().equals(args[2])).findFirst().orElse(null);
         if (book == null) {
-            System.err.println("no book " + args[2] + " in " + args[0]);
-            System.exit(1);
+            err.println("no book " + args[2] + " in " + args[0]);
+            return 1;
         }
-        printBook(book, System.out);
+        printBook(book, out);
+        return 0;
     }
 
     /** Every book of the savepoint, sorted by key. */
