@@ -146,10 +146,12 @@ public final class CanonicalJobOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(5))
                     .withDescription(
-                            "How far ingest times may go backwards within a venue.messages"
+                            "How far ingest times may go backwards within an input"
                                     + " partition. The watermark trails the newest ingest time by"
-                                    + " this much; it only delays cross-key decisions (orphan"
-                                    + " markets, event resolution), never books or trades.");
+                                    + " this much; it delays only cross-key decisions (the"
+                                    + " linker's, hence the discovery of new events and markets,"
+                                    + " orphan markets, event resolution), never books or trades"
+                                    + " of discovered markets.");
 
     public static final ConfigOption<String> INPUTS =
             key("marketstreams.source.inputs")

@@ -12,6 +12,7 @@ import io.marketstreams.jobs.flink.RawFrameFunction;
 import io.marketstreams.jobs.flink.RecordAccounting.Names;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
 import io.marketstreams.schema.BookSide;
+import io.marketstreams.schema.Event;
 import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
@@ -21,10 +22,13 @@ import io.marketstreams.testkit.OutputChecker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -339,6 +343,7 @@ public final class LocalRun {
                                     + " books: %d of %d%n",
                             booksEqual, truth.size()));
         }
+        out.append(crossVenueEvents(report));
         out.append("savepoint: " + savepoint + "\n");
         System.out.println(out);
         return frameIdentity
@@ -367,5 +372,24 @@ public final class LocalRun {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    /** One line on the canonical events that list more than one venue (cross-venue linking). */
+    private static String crossVenueEvents(OutputChecker.Report report) {
+        Map<String, Event> latest = new TreeMap<>();
+        for (Event e : report.lifecycle().events()) {
+            latest.merge(e.getEventId(), e, (a, b) -> a.getRevision() >= b.getRevision() ? a : b);
+        }
+        List<String> linked = new ArrayList<>();
+        for (Event e : latest.values()) {
+            Set<String> venues = new TreeSet<>();
+            e.getVenueEvents().forEach(v -> venues.add(v.getVenueId()));
+            if (venues.size() > 1) {
+                linked.add(e.getEventId() + " " + e.getVenueEvents().size() + " venue events");
+            }
+        }
+        return String.format(
+                "canonical events listed on several venues (linked): %d %s%n",
+                linked.size(), linked);
     }
 }

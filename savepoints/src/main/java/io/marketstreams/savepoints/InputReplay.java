@@ -5,6 +5,8 @@ import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
 import io.marketstreams.jobs.flink.IngestedFrame;
 import io.marketstreams.jobs.flink.IngestedMessage;
+import io.marketstreams.jobs.flink.LinkChangeDeserializer;
+import io.marketstreams.jobs.flink.LinkerInput;
 import io.marketstreams.jobs.flink.RawFrameDeserializer;
 import io.marketstreams.jobs.flink.Stages;
 import io.marketstreams.jobs.flink.VenueMessageDeserializer;
@@ -101,6 +103,7 @@ public final class InputReplay {
             throws Exception {
         Map<TopicPartition, Long> venue = offsets.getOrDefault(Stages.SOURCE, Map.of());
         Map<TopicPartition, Long> raw = offsets.getOrDefault(Stages.RAW_SOURCE, Map.of());
+        Map<TopicPartition, Long> links = offsets.getOrDefault(Stages.LINKS_SOURCE, Map.of());
         if (venue.isEmpty() && raw.isEmpty()) {
             throw new IllegalArgumentException(
                     "the savepoint holds no Kafka source position (no split of "
@@ -126,7 +129,15 @@ public final class InputReplay {
                                 env,
                                 boundedSource(jobConf, raw, new RawFrameDeserializer()),
                                 settings);
-        CanonicalJob.Outputs out = CanonicalJob.build(venueInput, rawInput, settings);
+        // Curated links up to the savepoint's position too: they decide canonical event ids.
+        DataStream<LinkerInput> linkInput =
+                links.isEmpty()
+                        ? null
+                        : CanonicalJob.linksInput(
+                                env,
+                                boundedSource(jobConf, links, new LinkChangeDeserializer()),
+                                settings);
+        CanonicalJob.Outputs out = CanonicalJob.build(venueInput, rawInput, linkInput, settings);
         TypeInformation<ReplayRecord> type = TypeInformation.of(ReplayRecord.class);
         DataStream<ReplayRecord> collected =
                 out.bookSnapshots()

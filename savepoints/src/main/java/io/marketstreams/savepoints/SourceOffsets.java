@@ -47,7 +47,7 @@ public final class SourceOffsets {
             throws Exception {
         CheckpointMetadata metadata = SavepointLoader.loadSavepointMetadata(savepointPath);
         Map<String, Map<TopicPartition, Long>> bySource = new TreeMap<>();
-        for (String uid : List.of(Stages.SOURCE, Stages.RAW_SOURCE)) {
+        for (String uid : List.of(Stages.SOURCE, Stages.RAW_SOURCE, Stages.LINKS_SOURCE)) {
             if (hasState(metadata, uid)) {
                 bySource.put(uid, read(savepointPath, uid));
             }

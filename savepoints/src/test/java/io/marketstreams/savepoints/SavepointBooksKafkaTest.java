@@ -557,6 +557,10 @@ class SavepointBooksKafkaTest {
         settings.put(CanonicalJobOptions.TRANSACTION_TIMEOUT.key(), "2 min");
         settings.put(CanonicalJobOptions.DELIVERY.key(), "exactly-once");
         settings.put(CanonicalJobOptions.BOOK_SNAPSHOT_EVERY.key(), "25");
+        // The input ends: without an idle timeout its quiet partitions would hold the watermark
+        // back, and the linker (which discovers events and markets in event-time order) would
+        // wait for more input forever in this unbounded run.
+        settings.put(CanonicalJobOptions.IDLE_TIMEOUT.key(), "500 ms");
         settings.put("state.backend.type", "rocksdb");
         settings.put("execution.checkpointing.incremental", "true");
         settings.put("execution.checkpointing.dir", checkpoints.toUri().toString());

@@ -270,7 +270,9 @@ public final class VenueSimulator {
                             id,
                             negRisk
                                     ? "Simulated race " + (e + 1) + ": who wins?"
-                                    : "Simulated Polymarket event " + (e + 1),
+                                    // Kalshi lists "Simulated Kalshi event N": the same
+                                    // question, which the job's linking rules join.
+                                    : "Simulated event " + (e + 1),
                             negRisk);
             polyEvents.add(event);
             for (int i = 0; i < markets; i++) {
