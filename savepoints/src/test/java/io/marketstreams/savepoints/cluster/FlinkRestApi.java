@@ -45,13 +45,26 @@ final class FlinkRestApi {
         LockSupport.parkNanos(POLL_INTERVAL.toNanos());
     }
 
-    /** TaskManagers registered with the ResourceManager; 0 while the REST endpoint is down. */
+    /**
+     * TaskManagers registered with the ResourceManager; 0 while the REST endpoint is not up or
+     * answers 503 (leader election still running).
+     */
     int registeredTaskManagers() throws IOException, InterruptedException {
+        HttpResponse<String> response;
         try {
-            return get("/taskmanagers").path("taskmanagers").size();
+            response =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/taskmanagers"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             return 0;
         }
+        if (response.statusCode() != 200) {
+            return 0;
+        }
+        return JSON.readTree(response.body()).path("taskmanagers").size();
     }
 
     /** {@code POST /jars/upload}: returns the jar id. */

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +114,14 @@ class StandaloneClusterSavepointTest {
 
     @BeforeAll
     void startKafkaAndCluster() throws Exception {
-        dir = Files.createTempDirectory("marketstreams-cluster");
+        // Under target/, wiped here rather than after the run: the cluster's logs stay readable.
+        dir = pathProperty("marketstreams.cluster-test.dir");
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
         kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         String bootstrap = kafka.bootstrapServers();
         TopicProvisioner.ensureTopics(
@@ -147,7 +155,7 @@ class StandaloneClusterSavepointTest {
                 StandaloneFlinkCluster.start(
                         dir.resolve("flink"),
                         clusterSettings(bootstrap),
-                        repositoryPath("marketstreams.flink-conf").resolve("log4j.properties"),
+                        pathProperty("marketstreams.flink-conf").resolve("log4j.properties"),
                         STEP_TIMEOUT);
         rest = cluster.rest();
         jobJarId = rest.uploadJar(jobJar());
@@ -266,8 +274,9 @@ class StandaloneClusterSavepointTest {
 
     /**
      * One run of the chain: submits the jar (restored from {@code restoreFrom} if given), writes
-     * the phase's frames once every task runs, waits until a checkpoint covers all input, stops
-     * with a savepoint and checks the committed output so far.
+     * the phase's frames once every task runs, waits until a checkpoint covers part of them (all of
+     * them before the drained last stop), stops with a savepoint and checks the committed output so
+     * far.
      */
     private String runPhase(
             int phase,
@@ -300,11 +309,14 @@ class StandaloneClusterSavepointTest {
                                     .as(v.path("name").asText())
                                     .isEqualTo(parallelism));
 
+            Map<TopicPartition, Long> phaseStart = inputEndOffsets();
             for (RawFrame frame : phases.get(phase)) {
                 input.accept(frame);
             }
             input.flush();
-            awaitInputCheckpointed("group-" + OUT);
+            // Only the drained last stop waits for all input: it ends event time for good, and
+            // what it has not read the chain would never process.
+            awaitInputCheckpointed("group-" + OUT, phaseStart, drain);
             location = rest.stopWithSavepoint(job, dir.resolve("savepoints"), drain, STEP_TIMEOUT);
         } catch (Exception | AssertionError e) {
             // A job left running would write into the next step's output.
@@ -336,13 +348,8 @@ class StandaloneClusterSavepointTest {
         return list;
     }
 
-    /**
-     * Waits until the job's consumer group has committed the end offset of every input partition.
-     * The Kafka source commits offsets when a checkpoint completes, so by then a checkpoint covers
-     * every frame written so far.
-     */
-    private void awaitInputCheckpointed(String group) throws Exception {
-        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+    /** The end offsets of the input partitions. */
+    private Map<TopicPartition, Long> inputEndOffsets() throws Exception {
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (StreamTopic t : List.of(StreamTopic.RAW_KALSHI, StreamTopic.RAW_POLYMARKET)) {
@@ -350,26 +357,43 @@ class StandaloneClusterSavepointTest {
                     latest.put(new TopicPartition(t.topicName(IN), p), OffsetSpec.latest());
                 }
             }
-            Map<TopicPartition, Long> end =
-                    admin.listOffsets(latest).all().get().entrySet().stream()
-                            .collect(
-                                    Collectors.toMap(
-                                            Map.Entry::getKey, e -> e.getValue().offset()));
+            return admin.listOffsets(latest).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        }
+    }
+
+    /**
+     * Waits until the job's consumer group has committed offsets past {@code from} (some of the
+     * phase is covered by a completed checkpoint: the savepoint then cuts through the phase while
+     * the job is busy), or, with {@code everything}, the end offset of every input partition. The
+     * Kafka source commits offsets when a checkpoint completes.
+     */
+    private void awaitInputCheckpointed(
+            String group, Map<TopicPartition, Long> from, boolean everything) throws Exception {
+        Map<TopicPartition, Long> end = inputEndOffsets();
+        long fromTotal = from.values().stream().mapToLong(Long::longValue).sum();
+        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+        try (Admin admin = admin()) {
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                boolean all =
-                        end.entrySet().stream()
-                                .allMatch(
-                                        e -> {
-                                            OffsetAndMetadata c = committed.get(e.getKey());
-                                            return (c == null ? 0 : c.offset()) >= e.getValue();
-                                        });
-                if (all) {
+                Map<TopicPartition, Long> at = new HashMap<>();
+                end.keySet()
+                        .forEach(
+                                tp -> {
+                                    OffsetAndMetadata c = committed.get(tp);
+                                    at.put(tp, c == null ? 0L : c.offset());
+                                });
+                boolean done =
+                        everything
+                                ? end.entrySet().stream()
+                                        .allMatch(e -> at.get(e.getKey()) >= e.getValue())
+                                : at.values().stream().mapToLong(Long::longValue).sum() > fromTotal;
+                if (done) {
                     return;
                 }
                 assertThat(System.nanoTime())
-                        .as("input %s committed by %s: %s", end, group, committed)
+                        .as("input committed by %s: %s, waiting for %s", group, at, end)
                         .isLessThan(deadline);
                 rest.pause();
             }
@@ -424,7 +448,7 @@ class StandaloneClusterSavepointTest {
 
     /** The shaded job jar the jobs module's package phase built (path set by the pom). */
     private static Path jobJar() {
-        Path jar = repositoryPath("marketstreams.job-jar");
+        Path jar = pathProperty("marketstreams.job-jar");
         assertThat(jar)
                 .as("the shaded job jar; build it first (mvn verify, or mvn -pl jobs -am package)")
                 .isRegularFile();
@@ -461,7 +485,7 @@ class StandaloneClusterSavepointTest {
         return jar;
     }
 
-    private static Path repositoryPath(String property) {
+    private static Path pathProperty(String property) {
         String value = System.getProperty(property);
         assertThat(value)
                 .as("system property " + property + " (set by savepoints/pom.xml)")
