@@ -94,7 +94,9 @@ class StandaloneClusterSavepointTest {
     private final List<List<RawFrame>> phases = new ArrayList<>();
     private String jobJarId;
 
-    /** The last savepoint of the chain; each step restores it and replaces it. */
+    /**
+     * The last savepoint of the chain; each step restores it and replaces it (none if it failed).
+     */
     private String savepoint;
 
     /** Committed output records of the chain after its last step. */
@@ -180,20 +182,19 @@ class StandaloneClusterSavepointTest {
     @Test
     @Order(1)
     void theJobJarStopsWithASavepoint() throws Exception {
-        savepoint = runPhase(0, jobJarId, CanonicalJob.class.getName(), 1, null, false);
-        assertThat(Path.of(URI.create(savepoint)).resolve("_metadata")).isRegularFile();
+        runPhase(0, jobJarId, CanonicalJob.class.getName(), 1, false);
     }
 
     @Test
     @Order(2)
     void theSameJarRestoresAtParallelismTwo() throws Exception {
-        savepoint = runPhase(1, jobJarId, CanonicalJob.class.getName(), 2, savepoint, false);
+        runPhase(1, jobJarId, CanonicalJob.class.getName(), 2, false);
     }
 
     @Test
     @Order(3)
     void theSameJarRestoresAtParallelismOneAgain() throws Exception {
-        savepoint = runPhase(2, jobJarId, CanonicalJob.class.getName(), 1, savepoint, false);
+        runPhase(2, jobJarId, CanonicalJob.class.getName(), 1, false);
     }
 
     @Test
@@ -201,8 +202,7 @@ class StandaloneClusterSavepointTest {
     void aChangedVersionWithANewStatefulOperatorRestores() throws Exception {
         int tradesBefore = committedTrades(OUT);
         String auditJarId = rest.uploadJar(auditJar());
-        savepoint =
-                runPhase(3, auditJarId, CanonicalJobWithAudit.class.getName(), 1, savepoint, true);
+        runPhase(3, auditJarId, CanonicalJobWithAudit.class.getName(), 1, true);
 
         // The new operator started empty and counted every trade of its run, per market 1, 2, 3...
         int tradesOfThisRun = committedTrades(OUT) - tradesBefore;
@@ -273,19 +273,18 @@ class StandaloneClusterSavepointTest {
     }
 
     /**
-     * One run of the chain: submits the jar (restored from {@code restoreFrom} if given), writes
+     * One run of the chain: submits the jar (restored from the previous step's savepoint), writes
      * the phase's frames once every task runs, waits until a checkpoint covers part of them (all of
      * them before the drained last stop), stops with a savepoint and checks the committed output so
      * far.
      */
-    private String runPhase(
-            int phase,
-            String jarId,
-            String entryClass,
-            int parallelism,
-            String restoreFrom,
-            boolean drain)
+    private void runPhase(
+            int phase, String jarId, String entryClass, int parallelism, boolean drain)
             throws Exception {
+        String restoreFrom = savepoint;
+        // A failed step leaves no savepoint, so the later steps fail at once instead of restoring
+        // an older one.
+        savepoint = null;
         if (phase > 0) {
             assertThat(restoreFrom).as("the previous step's savepoint").isNotNull();
         }
@@ -328,7 +327,8 @@ class StandaloneClusterSavepointTest {
         assertThat(report.violations()).as("checker after phase %d", phase + 1).isEmpty();
         outputCount = report.counts().values().stream().mapToInt(Integer::intValue).sum();
         assertThat(outputCount).as("the run continued the output").isGreaterThan(outputBefore);
-        return location;
+        assertThat(Path.of(URI.create(location)).resolve("_metadata")).isRegularFile();
+        savepoint = location;
     }
 
     private List<String> programArgs(String out, Map<String, String> extra) {

@@ -87,6 +87,9 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     private final int restPort;
     private final List<Process> processes = new ArrayList<>();
 
+    // Kills the JVMs if the test JVM exits without close() (e.g. surefire's fork timeout).
+    private final Thread killOnExit = new Thread(() -> processes.forEach(Process::destroyForcibly));
+
     private StandaloneFlinkCluster(Path dir, int restPort) {
         this.dir = dir;
         this.confDir = dir.resolve("conf");
@@ -174,6 +177,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     private void startProcesses() throws IOException {
         Configuration conf = GlobalConfiguration.loadConfiguration(confDir.toString());
         String classpath = clusterClasspath();
+        Runtime.getRuntime().addShutdownHook(killOnExit);
 
         // What jobmanager.sh / taskmanager.sh take from BashJavaUtils GET_JM/TM_RESOURCE_PARAMS.
         JobManagerProcessSpec jm = JobManagerProcessUtils.processSpecFromConfig(conf);
@@ -282,6 +286,11 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     /** Kills both JVMs and waits for them to exit. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Already shutting down, or the JVMs were never started.
+        }
         for (Process p : processes) {
             p.destroyForcibly();
         }
