@@ -15,6 +15,8 @@ CREATE TABLE `events_discovered` (
   `venue_events` ARRAY<ROW<`venue_id` STRING NOT NULL, `venue_event_id` STRING NOT NULL> NOT NULL> NOT NULL,
   `venue_event_time` BIGINT NOT NULL,
   `ingest_time` BIGINT NOT NULL,
+  `market_links` ARRAY<ROW<`market_id_a` STRING NOT NULL, `market_id_b` STRING NOT NULL, `relation` STRING NOT NULL, `confidence_bp` INT NOT NULL, `provenance` STRING NOT NULL> NOT NULL> NOT NULL,
+  `link_candidates` ARRAY<ROW<`venue_event` STRING NOT NULL, `other_venue_event` STRING NOT NULL, `confidence_bp` INT NOT NULL, `rule` STRING NOT NULL, `status` STRING NOT NULL> NOT NULL> NOT NULL,
   `kafka_key` STRING,
   `ts` AS TO_TIMESTAMP_LTZ(`venue_event_time`, 3),
   WATERMARK FOR `ts` AS `ts` - INTERVAL '5' SECOND
