@@ -16,6 +16,7 @@ import io.marketstreams.jobs.flink.VenueMessageDeserializer;
 import io.marketstreams.jobs.flink.VenueMessageRouter;
 import io.marketstreams.jobs.kafka.AvroRecordSerializer;
 import io.marketstreams.jobs.kafka.RecordKey;
+import io.marketstreams.jobs.kafka.TopicProvisioner;
 import io.marketstreams.schema.Event;
 import io.marketstreams.schema.EventResolution;
 import io.marketstreams.schema.Market;
@@ -30,7 +31,7 @@ import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.Trade;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.regex.Pattern;
+import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -49,6 +50,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The canonical job: {@code venue.messages} in, canonical streams and {@code quarantine} out.
@@ -58,6 +61,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * sinks from configuration.
  */
 public final class CanonicalJob {
+    private static final Logger LOG = LoggerFactory.getLogger(CanonicalJob.class);
+
     /** Job name shown in the Flink UI. */
     public static final String NAME = "marketstreams-canonical";
 
@@ -432,27 +437,41 @@ public final class CanonicalJob {
                             + inputs
                             + "'");
         }
+        String links = StreamTopic.LINKS.topicName(conf.get(CanonicalJobOptions.INPUT_NAMESPACE));
+        boolean curated;
+        try {
+            curated =
+                    TopicProvisioner.exists(conf.get(CanonicalJobOptions.BOOTSTRAP_SERVERS), links);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list topics to look for " + links, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted looking for " + links, e);
+        }
+        if (!curated) {
+            // A Kafka source over a missing topic never finishes (bounded) and never delivers
+            // what is created later: without the topic the job links by rules alone, and says so.
+            LOG.warn(
+                    "topic {} does not exist: no curated links, automatic rules only (create it"
+                            + " with TopicProvisioner or bin/links-load and restart)",
+                    links);
+        }
         return build(
                 venueMessages ? input(env, kafkaSource(conf), settings) : null,
                 raw ? rawInput(env, rawKafkaSource(conf), settings) : null,
-                linksInput(env, linksKafkaSource(conf), settings),
+                curated ? linksInput(env, linksKafkaSource(conf), settings) : null,
                 settings);
     }
 
     /**
      * The Kafka source of curated link changes ({@code links}, read_committed). It always starts
-     * from the earliest offset (unless restored): the link table is the whole compacted topic. It
-     * subscribes by name pattern, so a deployment without curated links (no {@code links} topic)
-     * runs on automatic rules instead of failing.
+     * from the earliest offset (unless restored): the link table is the whole compacted topic.
      */
     public static KafkaSource<LinkerInput> linksKafkaSource(Configuration conf) {
         return CanonicalJob.<LinkerInput>kafkaSourceBuilder(conf)
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setTopicPattern(
-                        Pattern.compile(
-                                Pattern.quote(
-                                        StreamTopic.LINKS.topicName(
-                                                conf.get(CanonicalJobOptions.INPUT_NAMESPACE)))))
+                .setTopics(
+                        StreamTopic.LINKS.topicName(conf.get(CanonicalJobOptions.INPUT_NAMESPACE)))
                 .setGroupId(conf.get(CanonicalJobOptions.GROUP_ID))
                 .setDeserializer(new LinkChangeDeserializer())
                 .build();

@@ -42,6 +42,16 @@ public final class TopicProvisioner {
         return ensureTopics(bootstrapServers, namespace, List.of(StreamTopic.values()), partitions);
     }
 
+    /** Whether a topic exists on the cluster. */
+    public static boolean exists(String bootstrapServers, String topic)
+            throws ExecutionException, InterruptedException {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            return admin.listTopics().names().get().contains(topic);
+        }
+    }
+
     /** Ensures the given catalog topics exist in the namespace. */
     public static Result ensureTopics(
             String bootstrapServers,
