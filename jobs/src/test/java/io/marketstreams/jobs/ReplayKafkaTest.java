@@ -37,16 +37,16 @@ import org.junit.jupiter.api.TestInstance;
  * live topics exactly as they were; a replay stopped in the middle (at offsets, or at a Kafka
  * timestamp) writes what a run over an input that ended there writes.
  *
- * <p>The middle comparison is against a run over a copy of the input's first half, not against the
- * live run: a bounded run ends with the final watermark, which fires every pending event-time timer
- * (discovery timeouts, event resolutions), while a job that keeps reading fires them only as later
- * input moves the watermark.
+ * <p>The middle comparison is against a run over the input as it stood at the middle, run to its
+ * end, not against the live output: a bounded run ends with the final watermark, which fires every
+ * pending event-time timer (discovery timeouts, event resolutions), while a job that keeps reading
+ * fires them only as later input moves the watermark.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplayKafkaTest {
-    private static final int FRAMES = 1500;
+    private static final int FRAMES = 1000;
     private static final String INPUT = "rp-in";
-    private static final String HALF_INPUT = "rp-half";
+    private static final String MIDDLE_REFERENCE = "rp-middle";
     private static final String LIVE = "";
     private static final List<StreamTopic> RAW =
             List.of(StreamTopic.RAW_KALSHI, StreamTopic.RAW_POLYMARKET);
@@ -79,34 +79,33 @@ class ReplayKafkaTest {
         List<RawFrame> second = frames.subList(firstHalf, frames.size());
 
         runs.provisionRaw(INPUT);
-        runs.provisionRaw(HALF_INPUT);
-        runs.produceFrames(HALF_INPUT, first);
         runs.produceFrames(INPUT, first);
         // The middle as an operator would find it: the end offsets after the first half, and a
         // Kafka (producer) timestamp after every first-half record and at or before every later
         // one.
         middleOffsets = endOffsets(rawTopics(INPUT));
-        long newestFirst =
+        assertThat(middleOffsets.values().stream().mapToLong(l -> l).sum()).isEqualTo(firstHalf);
+        middleTimestamp =
                 rawTopics(INPUT).stream()
-                        .flatMap(t -> TopicRecords.readAll(runs.bootstrap(), t).stream())
-                        .mapToLong(ConsumerRecord::timestamp)
-                        .max()
-                        .orElseThrow();
-        middleTimestamp = newestFirst + 1;
+                                .flatMap(t -> TopicRecords.readAll(runs.bootstrap(), t).stream())
+                                .mapToLong(ConsumerRecord::timestamp)
+                                .max()
+                                .orElseThrow()
+                        + 1;
+        // The reference: the job over the input as it stood at the middle, run to its end. Same
+        // topics as the replays, because quarantine records carry their input's topic name.
+        runs.runBoundedRaw(INPUT, MIDDLE_REFERENCE);
+
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.currentTimeMillis() < middleTimestamp) {
             assertThat(System.nanoTime()).as("the clock passes the middle").isLessThan(deadline);
             Thread.onSpinWait();
         }
         runs.produceFrames(INPUT, second);
-        assertThat(endOffsets(rawTopics(HALF_INPUT)).values().stream().mapToLong(l -> l).sum())
-                .isEqualTo(firstHalf);
-
         KafkaJobRuns.assertFramesAccountedFor(
                 runs.runBoundedRaw(INPUT, LIVE).getAllAccumulatorResults(), frames.size());
         liveRecords = runs.outputCount(LIVE);
         liveEndOffsets = endOffsets(outputTopics(LIVE));
-        runs.runBoundedRaw(HALF_INPUT, "rp-half-out");
     }
 
     @AfterAll
@@ -160,7 +159,7 @@ class ReplayKafkaTest {
         JobExecutionResult result = replay("replay2", "earliest", stop);
 
         KafkaJobRuns.assertFramesAccountedFor(result.getAllAccumulatorResults(), firstHalf);
-        runs.assertSameOutput("rp-half-out", "replay2", false);
+        runs.assertSameOutput(MIDDLE_REFERENCE, "replay2", false);
         assertThat(runs.outputCount("replay2")).isLessThan(liveRecords);
         assertThat(endOffsets(outputTopics(LIVE))).isEqualTo(liveEndOffsets);
     }
@@ -170,7 +169,7 @@ class ReplayKafkaTest {
         JobExecutionResult result = replay("replay3", "earliest", "timestamp:" + middleTimestamp);
 
         KafkaJobRuns.assertFramesAccountedFor(result.getAllAccumulatorResults(), firstHalf);
-        runs.assertSameOutput("rp-half-out", "replay3", false);
+        runs.assertSameOutput(MIDDLE_REFERENCE, "replay3", false);
         assertThat(endOffsets(outputTopics(LIVE))).isEqualTo(liveEndOffsets);
     }
 
