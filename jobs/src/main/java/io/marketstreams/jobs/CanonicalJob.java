@@ -16,6 +16,7 @@ import io.marketstreams.jobs.flink.VenueMessageDeserializer;
 import io.marketstreams.jobs.flink.VenueMessageRouter;
 import io.marketstreams.jobs.kafka.AvroRecordSerializer;
 import io.marketstreams.jobs.kafka.RecordKey;
+import io.marketstreams.jobs.kafka.SourceRange;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
 import io.marketstreams.schema.Event;
 import io.marketstreams.schema.EventResolution;
@@ -48,7 +49,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -322,23 +322,55 @@ public final class CanonicalJob {
 
     /** Attaches the sinks, each with its stable uid. */
     public static void sinkTo(Outputs outputs, Sinks sinks) {
-        sink(outputs.events(), sinks.events(), StreamTopic.EVENTS_DISCOVERED);
-        sink(outputs.eventResolutions(), sinks.eventResolutions(), StreamTopic.EVENTS_RESOLVED);
-        sink(outputs.markets(), sinks.markets(), StreamTopic.MARKETS_DISCOVERED);
-        sink(outputs.marketSnapshots(), sinks.marketSnapshots(), StreamTopic.MARKETS_SNAPSHOTS);
-        sink(outputs.marketUpdates(), sinks.marketUpdates(), StreamTopic.MARKETS_UPDATED);
-        sink(outputs.marketStates(), sinks.marketStates(), StreamTopic.MARKET_STATE_UPDATED);
-        sink(outputs.marketResolutions(), sinks.marketResolutions(), StreamTopic.MARKETS_RESOLVED);
-        sink(outputs.bookSnapshots(), sinks.bookSnapshots(), StreamTopic.ORDERS_SNAPSHOT);
-        sink(outputs.bookDeltas(), sinks.bookDeltas(), StreamTopic.ORDERS_DELTA);
-        sink(outputs.trades(), sinks.trades(), StreamTopic.TRADES_EXECUTED);
-        sink(outputs.quarantine(), sinks.quarantine(), StreamTopic.QUARANTINE);
+        sinkTo(outputs, sinks, "");
     }
 
-    private static <T> void sink(DataStream<T> stream, Sink<T> sink, StreamTopic topic) {
-        stream.sinkTo(sink)
-                .uid(Stages.sink(topic.streamName()))
-                .name(Stages.sink(topic.streamName()));
+    /**
+     * Attaches the sinks with {@code uidPrefix} before each sink uid. A replay uses its own prefix
+     * so that, restored from a live savepoint, it does not take over the live sinks' transactions.
+     */
+    public static void sinkTo(Outputs outputs, Sinks sinks, String uidPrefix) {
+        sink(outputs.events(), sinks.events(), StreamTopic.EVENTS_DISCOVERED, uidPrefix);
+        sink(
+                outputs.eventResolutions(),
+                sinks.eventResolutions(),
+                StreamTopic.EVENTS_RESOLVED,
+                uidPrefix);
+        sink(outputs.markets(), sinks.markets(), StreamTopic.MARKETS_DISCOVERED, uidPrefix);
+        sink(
+                outputs.marketSnapshots(),
+                sinks.marketSnapshots(),
+                StreamTopic.MARKETS_SNAPSHOTS,
+                uidPrefix);
+        sink(
+                outputs.marketUpdates(),
+                sinks.marketUpdates(),
+                StreamTopic.MARKETS_UPDATED,
+                uidPrefix);
+        sink(
+                outputs.marketStates(),
+                sinks.marketStates(),
+                StreamTopic.MARKET_STATE_UPDATED,
+                uidPrefix);
+        sink(
+                outputs.marketResolutions(),
+                sinks.marketResolutions(),
+                StreamTopic.MARKETS_RESOLVED,
+                uidPrefix);
+        sink(
+                outputs.bookSnapshots(),
+                sinks.bookSnapshots(),
+                StreamTopic.ORDERS_SNAPSHOT,
+                uidPrefix);
+        sink(outputs.bookDeltas(), sinks.bookDeltas(), StreamTopic.ORDERS_DELTA, uidPrefix);
+        sink(outputs.trades(), sinks.trades(), StreamTopic.TRADES_EXECUTED, uidPrefix);
+        sink(outputs.quarantine(), sinks.quarantine(), StreamTopic.QUARANTINE, uidPrefix);
+    }
+
+    private static <T> void sink(
+            DataStream<T> stream, Sink<T> sink, StreamTopic topic, String uidPrefix) {
+        String uid = uidPrefix + Stages.sink(topic.streamName());
+        stream.sinkTo(sink).uid(uid).name(uid);
     }
 
     /**
@@ -404,21 +436,20 @@ public final class CanonicalJob {
 
     /**
      * A Kafka source builder with what every source of the platform shares: bootstrap servers,
-     * {@code read_committed}, the configured starting offsets and bounded mode. Callers add topics,
-     * group id and deserializer.
+     * {@code read_committed}, the configured range ({@link SourceRange}). Callers add topics, group
+     * id and deserializer.
      */
     public static <T> KafkaSourceBuilder<T> kafkaSourceBuilder(Configuration conf) {
         Properties props = new Properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        SourceRange range = SourceRange.from(conf);
         KafkaSourceBuilder<T> builder =
                 KafkaSource.<T>builder()
                         .setBootstrapServers(conf.get(CanonicalJobOptions.BOOTSTRAP_SERVERS))
                         .setProperties(props)
-                        .setStartingOffsets(startingOffsets(conf));
-        if (conf.get(CanonicalJobOptions.BOUNDED)) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
+                        .setStartingOffsets(range.startingOffsets());
+        range.stoppingOffsets().ifPresent(builder::setBounded);
         return builder;
     }
 
@@ -475,24 +506,6 @@ public final class CanonicalJob {
                 .setGroupId(conf.get(CanonicalJobOptions.GROUP_ID))
                 .setDeserializer(new LinkChangeDeserializer())
                 .build();
-    }
-
-    private static OffsetsInitializer startingOffsets(Configuration conf) {
-        String value = conf.get(CanonicalJobOptions.STARTING_OFFSETS);
-        switch (value) {
-            case "committed-or-earliest":
-                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-            case "earliest":
-                return OffsetsInitializer.earliest();
-            case "latest":
-                return OffsetsInitializer.latest();
-            default:
-                throw new IllegalArgumentException(
-                        "marketstreams.source.starting-offsets must be committed-or-earliest,"
-                                + " earliest or latest, not '"
-                                + value
-                                + "'");
-        }
     }
 
     /** Kafka sinks of every output stream, per the configuration. */

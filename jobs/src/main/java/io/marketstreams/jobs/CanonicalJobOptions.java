@@ -73,8 +73,11 @@ public final class CanonicalJobOptions {
                     .defaultValue("committed-or-earliest")
                     .withDescription(
                             "Where a job without state starts reading: committed-or-earliest,"
-                                    + " earliest or latest. A restored job always continues"
-                                    + " from its checkpointed offsets.");
+                                    + " earliest, latest, timestamp:<epoch-ms> (first record at"
+                                    + " or after that Kafka timestamp) or"
+                                    + " offsets:<topic>:<partition>:<offset>,... (unlisted"
+                                    + " partitions start at their beginning). A restored job"
+                                    + " always continues from its checkpointed offsets.");
 
     public static final ConfigOption<Boolean> BOUNDED =
             key("marketstreams.source.bounded")
@@ -82,7 +85,21 @@ public final class CanonicalJobOptions {
                     .defaultValue(false)
                     .withDescription(
                             "Stop at the input's end offsets as of job start (replays and"
-                                    + " tests).");
+                                    + " tests); the same as stop-at: latest.");
+
+    public static final ConfigOption<String> STOP_AT =
+            key("marketstreams.source.stop-at")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Where a bounded run stops, exclusive; setting it makes the source"
+                                    + " bounded: latest (end offsets at job start),"
+                                    + " timestamp:<epoch-ms> (before the first record at or"
+                                    + " after that Kafka timestamp) or"
+                                    + " offsets:<topic>:<partition>:<offset>,... (all"
+                                    + " partitions of a named topic; unnamed topics stop at"
+                                    + " their end). Empty: unbounded unless"
+                                    + " marketstreams.source.bounded.");
 
     public static final ConfigOption<Duration> DEDUPE_RETENTION =
             key("marketstreams.trades.dedupe-retention")
