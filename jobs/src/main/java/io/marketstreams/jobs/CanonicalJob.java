@@ -8,6 +8,7 @@ import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.flink.LinkChangeDeserializer;
 import io.marketstreams.jobs.flink.LinkerInput;
 import io.marketstreams.jobs.flink.MarketFunction;
+import io.marketstreams.jobs.flink.MarketStateOperator;
 import io.marketstreams.jobs.flink.QuarantineRecords;
 import io.marketstreams.jobs.flink.RawFrameDeserializer;
 import io.marketstreams.jobs.flink.RawFrameFunction;
@@ -35,6 +36,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -283,7 +285,10 @@ public final class CanonicalJob {
         SingleOutputStreamOperator<Trade> markets =
                 routed.union(linker)
                         .keyBy(message -> message.marketId)
-                        .process(new MarketFunction(settings.market()))
+                        .transform(
+                                Stages.MARKET,
+                                TypeInformation.of(Trade.class),
+                                new MarketStateOperator(new MarketFunction(settings.market())))
                         .uid(Stages.MARKET)
                         .name(Stages.MARKET);
 

@@ -160,6 +160,7 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
     private transient MarketLifecycle lifecycle;
     private transient FlinkBookStore bookStore;
     private transient ListState<IngestedMessage> pending;
+    private transient BookHealthGauges bookHealth;
 
     public MarketFunction(Config config) {
         this.config = config;
@@ -184,12 +185,10 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
                                                 "ids-by-sequence", Types.LONG, Types.STRING)));
         books = new MarketBooks(config.maxLevelsPerSide(), config.snapshotEvery());
         lifecycle = new MarketLifecycle();
-        bookStore =
-                new FlinkBookStore(
-                        getRuntimeContext()
-                                .getState(
-                                        new ValueStateDescriptor<>(
-                                                "books", TypeInformation.of(MarketBookSet.class))));
+        bookHealth =
+                new BookHealthGauges(
+                        getRuntimeContext().getMetricGroup().addGroup("marketstreams"));
+        bookStore = new FlinkBookStore(getRuntimeContext().getState(booksDescriptor()), bookHealth);
         pending =
                 getRuntimeContext()
                         .getListState(
@@ -293,6 +292,16 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
         } finally {
             bookStore.flush();
         }
+    }
+
+    /** The keyed state holding each market's {@link MarketBookSet}. */
+    static ValueStateDescriptor<MarketBookSet> booksDescriptor() {
+        return new ValueStateDescriptor<>("books", TypeInformation.of(MarketBookSet.class));
+    }
+
+    /** Books of this subtask by health; {@link MarketStateOperator} counts the restored ones. */
+    BookHealthGauges bookHealth() {
+        return bookHealth;
     }
 
     private MarketRecord record() {
@@ -670,11 +679,13 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
      */
     private static final class FlinkBookStore implements MarketBookStore {
         private final ValueState<MarketBookSet> state;
+        private final BookHealthGauges health;
         private MarketBookSet current;
         private boolean dirty;
 
-        FlinkBookStore(ValueState<MarketBookSet> state) {
+        FlinkBookStore(ValueState<MarketBookSet> state, BookHealthGauges health) {
             this.state = state;
+            this.health = health;
         }
 
         MarketBookSet current() {
@@ -687,6 +698,7 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
                 if (current == null) {
                     current = new MarketBookSet();
                 }
+                health.before(current);
             }
             return current;
         }
@@ -735,6 +747,7 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
             try {
                 if (dirty) {
                     state.update(current);
+                    health.after(current);
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
