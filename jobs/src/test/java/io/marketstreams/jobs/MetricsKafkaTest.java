@@ -22,12 +22,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -35,6 +38,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -72,14 +76,29 @@ class MetricsKafkaTest {
     private final List<KafkaJobRuns.Input> inputs = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** The reporter settings of the cluster file, on a free port. */
+    /**
+     * The metric settings of {@code flink-conf/cluster/config.yaml} (reporter, RocksDB native
+     * metrics), with the reporter on a free port.
+     */
     private static Configuration reporterConfiguration() {
-        Configuration conf = new Configuration();
-        conf.setString(
-                "metrics.reporter.prom.factory.class",
-                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
-        conf.setString("metrics.reporter.prom.port", String.valueOf(PROMETHEUS_PORT));
-        return conf;
+        Map<String, String> cluster =
+                GlobalConfiguration.loadConfiguration(
+                                Path.of("..", "flink-conf", "cluster").toAbsolutePath().toString())
+                        .toMap();
+        Map<String, String> metrics = new HashMap<>();
+        cluster.forEach(
+                (key, value) -> {
+                    if (key.startsWith("metrics.")
+                            || key.startsWith("state.backend.rocksdb.metrics.")) {
+                        metrics.put(key, value);
+                    }
+                });
+        assertThat(metrics)
+                .containsEntry(
+                        "metrics.reporter.prom.factory.class",
+                        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        metrics.put("metrics.reporter.prom.port", String.valueOf(PROMETHEUS_PORT));
+        return Configuration.fromMap(metrics);
     }
 
     private static int freePort() {
@@ -163,6 +182,30 @@ class MetricsKafkaTest {
             assertThat(scrape.booksByHealth()).isEqualTo(census);
             // One gauge per health and subtask of market-state (parallelism 2).
             assertThat(scrape.series("health_books")).hasSize(2 * BookHealth.values().length);
+
+            // The built-in metrics docs/operations.md tells operators to alert on, by exact name.
+            String rocksdb = "flink_taskmanager_job_task_operator_column_family_rocksdb_";
+            assertThat(scrape.names())
+                    .contains(
+                            "flink_jobmanager_job_lastCheckpointDuration",
+                            "flink_jobmanager_job_lastCheckpointSize",
+                            "flink_jobmanager_job_lastCheckpointFullSize",
+                            "flink_jobmanager_job_numberOfFailedCheckpoints",
+                            "flink_jobmanager_job_numRestarts",
+                            "flink_taskmanager_job_task_operator_pendingRecords",
+                            "flink_taskmanager_job_task_operator_currentEmitEventTimeLag",
+                            "flink_taskmanager_job_task_operator_KafkaSourceReader_KafkaConsumer_records_lag_max",
+                            "flink_taskmanager_job_task_backPressuredTimeMsPerSecond",
+                            "flink_taskmanager_job_task_busyTimeMsPerSecond",
+                            rocksdb + "estimate_live_data_size",
+                            rocksdb + "total_sst_files_size",
+                            rocksdb + "estimate_num_keys",
+                            rocksdb + "background_errors");
+            assertThat(scrape.values().keySet())
+                    .anyMatch(
+                            k ->
+                                    k.startsWith(rocksdb + "estimate_num_keys{")
+                                            && k.contains("column_family=\"books\""));
         } finally {
             job.cancel().get();
         }
@@ -246,7 +289,7 @@ class MetricsKafkaTest {
                 if (report.deltas().size() >= s.sum("out_orders_delta")
                         && report.snapshots().size() >= s.sum("out_orders_snapshot")
                         && report.quarantined().size() >= s.sum("records_quarantined")
-                        && s.equals(scrape(namespace))) {
+                        && s.ours().equals(scrape(namespace).ours())) {
                     return s;
                 }
             }
@@ -333,18 +376,32 @@ class MetricsKafkaTest {
             Map<String, Double> values = new HashMap<>();
             for (String line : body.split("\n")) {
                 Matcher m = LINE.matcher(line);
-                if (m.matches() && m.group(1).startsWith(PREFIX) && m.group(2).contains(jobLabel)) {
-                    values.put(
-                            m.group(1).substring(PREFIX.length()) + "{" + m.group(2) + "}",
-                            Double.parseDouble(m.group(3)));
+                if (m.matches() && m.group(2).contains(jobLabel)) {
+                    values.put(m.group(1) + "{" + m.group(2) + "}", Double.parseDouble(m.group(3)));
                 }
             }
             return new Scrape(values);
         }
 
-        /** Series of a metric, as {@code name{labels}}. */
+        /** Series of a marketstreams metric, as {@code name{labels}}. */
         List<String> series(String metric) {
-            return values.keySet().stream().filter(k -> k.startsWith(metric + "{")).toList();
+            return values.keySet().stream()
+                    .filter(k -> k.startsWith(PREFIX + metric + "{"))
+                    .toList();
+        }
+
+        /** The marketstreams series, which change only when records are processed. */
+        Map<String, Double> ours() {
+            Map<String, Double> ours = new HashMap<>(values);
+            ours.keySet().removeIf(k -> !k.startsWith(PREFIX));
+            return ours;
+        }
+
+        /** Every metric name of the job. */
+        Set<String> names() {
+            return values.keySet().stream()
+                    .map(k -> k.substring(0, k.indexOf('{')))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
 
         /** Sum of a metric over every operator and subtask. */
