@@ -4,7 +4,6 @@ import io.marketstreams.jobs.core.book.BookState;
 import io.marketstreams.jobs.core.book.MarketBookSet;
 import io.marketstreams.jobs.flink.Stages;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.state.api.OperatorIdentifier;
-import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
 /**
@@ -74,23 +67,11 @@ public final class SavepointBooks {
 
     /** Every book of the savepoint, sorted by key. */
     public static List<BookRow> read(String savepointPath) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        SavepointReader savepoint =
-                SavepointReader.read(env, savepointPath, new EmbeddedRocksDBStateBackend());
-        List<BookRow> rows = new ArrayList<>();
-        try (CloseableIterator<BookRow> it =
-                savepoint
-                        .readKeyedState(
-                                OperatorIdentifier.forUid(Stages.MARKET),
-                                new BooksReader(),
-                                Types.STRING,
-                                TypeInformation.of(BookRow.class))
-                        .executeAndCollect("savepoint-books")) {
-            it.forEachRemaining(rows::add);
-        }
-        rows.sort(Comparator.comparing(BookRow::key));
-        return rows;
+        return MarketStateSavepoint.read(
+                savepointPath,
+                new BooksReader(),
+                BookRow.class,
+                Comparator.comparing(BookRow::key));
     }
 
     /** Prints one line per book under a header. */

@@ -5,20 +5,13 @@ import io.marketstreams.jobs.core.lifecycle.MarketRecord;
 import io.marketstreams.jobs.flink.Stages;
 import io.marketstreams.schema.MarketResolution;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.state.api.OperatorIdentifier;
-import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
 /**
@@ -71,23 +64,11 @@ public final class SavepointMarkets {
 
     /** Every market of the savepoint that has a lifecycle record, sorted by market id. */
     public static List<MarketRow> read(String savepointPath) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        SavepointReader savepoint =
-                SavepointReader.read(env, savepointPath, new EmbeddedRocksDBStateBackend());
-        List<MarketRow> rows = new ArrayList<>();
-        try (CloseableIterator<MarketRow> it =
-                savepoint
-                        .readKeyedState(
-                                OperatorIdentifier.forUid(Stages.MARKET),
-                                new MarketsReader(),
-                                Types.STRING,
-                                TypeInformation.of(MarketRow.class))
-                        .executeAndCollect("savepoint-markets")) {
-            it.forEachRemaining(rows::add);
-        }
-        rows.sort(Comparator.comparing(MarketRow::marketId));
-        return rows;
+        return MarketStateSavepoint.read(
+                savepointPath,
+                new MarketsReader(),
+                MarketRow.class,
+                Comparator.comparing(MarketRow::marketId));
     }
 
     /** Prints one line per market under a header, then the number of markets. */
