@@ -40,29 +40,16 @@ public final class SavepointBooks {
      * @return the exit code: 0 printed, 1 no such book, 2 usage error or unreadable savepoint
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 1 && !(args.length == 3 && args[1].equals("--book"))) {
-            err.println("usage: SavepointBooks <savepoint-path> [--book market|outcome]");
-            return 2;
-        }
-        List<BookRow> rows;
-        try {
-            rows = read(args[0]);
-        } catch (Exception e) {
-            // A wrong path is the common mistake: say so in one line, not a stack trace.
-            err.println("cannot read a savepoint at " + args[0] + ": " + e.getMessage());
-            return 2;
-        }
-        if (args.length == 1) {
-            print(rows, out);
-            return 0;
-        }
-        BookRow book = rows.stream().filter(r -> r.key().equals(args[2])).findFirst().orElse(null);
-        if (book == null) {
-            err.println("no book " + args[2] + " in " + args[0]);
-            return 1;
-        }
-        printBook(book, out);
-        return 0;
+        return MarketStateSavepoint.run(
+                args,
+                out,
+                err,
+                "SavepointBooks <savepoint-path> [--book market|outcome]",
+                "book",
+                SavepointBooks::read,
+                BookRow::key,
+                SavepointBooks::print,
+                SavepointBooks::printBook);
     }
 
     /** Every book of the savepoint, sorted by key. */

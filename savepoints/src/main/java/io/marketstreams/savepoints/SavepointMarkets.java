@@ -37,29 +37,16 @@ public final class SavepointMarkets {
      * @return the exit code: 0 printed, 1 no such market, 2 usage error or unreadable savepoint
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 1 && !(args.length == 3 && args[1].equals("--market"))) {
-            err.println("usage: SavepointMarkets <savepoint-path> [--market market-id]");
-            return 2;
-        }
-        List<MarketRow> rows;
-        try {
-            rows = read(args[0]);
-        } catch (Exception e) {
-            err.println("cannot read a savepoint at " + args[0] + ": " + e.getMessage());
-            return 2;
-        }
-        if (args.length == 1) {
-            print(rows, out);
-            return 0;
-        }
-        MarketRow market =
-                rows.stream().filter(r -> r.marketId().equals(args[2])).findFirst().orElse(null);
-        if (market == null) {
-            err.println("no market " + args[2] + " in " + args[0]);
-            return 1;
-        }
-        printMarket(market, out);
-        return 0;
+        return MarketStateSavepoint.run(
+                args,
+                out,
+                err,
+                "SavepointMarkets <savepoint-path> [--market market-id]",
+                "market",
+                SavepointMarkets::read,
+                MarketRow::marketId,
+                SavepointMarkets::print,
+                SavepointMarkets::printMarket);
     }
 
     /** Every market of the savepoint that has a lifecycle record, sorted by market id. */
