@@ -24,55 +24,33 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The decoded records of every output stream of one run, each list in the order a reader of the
- * topic sees them (per key in emission order; keys may interleave). This is what {@link
- * OutputChecker#check(DecodedOutput)} checks without a broker: a test can build it by hand, from an
- * operator harness, or by decoding topics.
+ * topic sees them (per key in emission order; keys may interleave): the streams the lifecycle rules
+ * read, and the quarantine. This is what {@link OutputChecker#check(DecodedOutput)} checks without
+ * a broker; a test builds it with {@link #of} from records made by hand, taken from an operator
+ * harness, or decoded from topics.
  */
-public record DecodedOutput(
-        List<Event> events,
-        List<EventResolution> eventResolutions,
-        List<Market> markets,
-        List<MarketSnapshot> marketSnapshots,
-        List<MarketUpdate> marketUpdates,
-        List<MarketStateChange> marketStates,
-        List<MarketResolution> marketResolutions,
-        List<OrderBookSnapshot> bookSnapshots,
-        List<OrderBookDelta> bookDeltas,
-        List<Trade> trades,
-        List<Quarantined> quarantined) {
+public record DecodedOutput(LifecycleRules.Streams lifecycle, List<Quarantined> quarantined) {
 
     /** Sorts records of any output streams into their streams, keeping their order. */
     public static DecodedOutput of(Collection<? extends SpecificRecord> records) {
         return new DecodedOutput(
-                only(records, Event.class),
-                only(records, EventResolution.class),
-                only(records, Market.class),
-                only(records, MarketSnapshot.class),
-                only(records, MarketUpdate.class),
-                only(records, MarketStateChange.class),
-                only(records, MarketResolution.class),
-                only(records, OrderBookSnapshot.class),
-                only(records, OrderBookDelta.class),
-                only(records, Trade.class),
+                new LifecycleRules.Streams(
+                        only(records, Event.class),
+                        only(records, EventResolution.class),
+                        only(records, Market.class),
+                        only(records, MarketSnapshot.class),
+                        only(records, MarketUpdate.class),
+                        only(records, MarketStateChange.class),
+                        only(records, MarketResolution.class),
+                        only(records, OrderBookSnapshot.class),
+                        only(records, OrderBookDelta.class),
+                        only(records, Trade.class)),
                 only(records, Quarantined.class));
     }
 
     /** Every record, stream by stream in {@link CheckedStream#ALL} order. */
     public Map<StreamTopic, List<SpecificRecord>> byStream() {
-        List<SpecificRecord> all = new ArrayList<>();
-        List.of(
-                        events,
-                        eventResolutions,
-                        markets,
-                        marketSnapshots,
-                        marketUpdates,
-                        marketStates,
-                        marketResolutions,
-                        bookSnapshots,
-                        bookDeltas,
-                        trades,
-                        quarantined)
-                .forEach(all::addAll);
+        List<SpecificRecord> all = all();
         Map<StreamTopic, List<SpecificRecord>> streams = new LinkedHashMap<>();
         for (CheckedStream<?> stream : CheckedStream.ALL) {
             streams.put(stream.topic(), all.stream().filter(stream.type()::isInstance).toList());
@@ -87,49 +65,45 @@ public record DecodedOutput(
         return counts;
     }
 
-    /** The streams the lifecycle rules read. */
-    public LifecycleRules.Streams lifecycle() {
-        return new LifecycleRules.Streams(
-                events,
-                eventResolutions,
-                markets,
-                marketSnapshots,
-                marketUpdates,
-                marketStates,
-                marketResolutions,
-                bookSnapshots,
-                bookDeltas,
-                trades);
-    }
-
     /**
      * This output without records that repeat an earlier record of the same key exactly, as an
      * at-least-once restart may write them and as a client dropping {@code seq <= last} would.
+     * Quarantine records are kept as they are: they carry no sequence to drop repeats by.
      */
     public DecodedOutput withoutRepeats() {
-        return new DecodedOutput(
-                unique(events),
-                unique(eventResolutions),
-                unique(markets),
-                unique(marketSnapshots),
-                unique(marketUpdates),
-                unique(marketStates),
-                unique(marketResolutions),
-                unique(bookSnapshots),
-                unique(bookDeltas),
-                unique(trades),
-                quarantined);
-    }
-
-    private static <T extends SpecificRecord> List<T> unique(List<T> records) {
-        Map<String, Set<T>> seen = new HashMap<>();
-        List<T> unique = new ArrayList<>();
-        for (T r : records) {
-            if (seen.computeIfAbsent(CheckedStream.keyOf(r), k -> new HashSet<>()).add(r)) {
+        Map<String, Set<SpecificRecord>> seen = new HashMap<>();
+        List<SpecificRecord> unique = new ArrayList<>(quarantined);
+        for (SpecificRecord r : all()) {
+            if (r instanceof Quarantined) {
+                continue;
+            }
+            String key = CheckedStream.of(r).topic() + "/" + CheckedStream.keyOf(r);
+            if (seen.computeIfAbsent(key, k -> new HashSet<>()).add(r)) {
                 unique.add(r);
             }
         }
-        return List.copyOf(unique);
+        return of(unique);
+    }
+
+    private List<SpecificRecord> all() {
+        LifecycleRules.Streams s = lifecycle;
+        List<SpecificRecord> all = new ArrayList<>();
+        for (List<? extends SpecificRecord> stream :
+                List.of(
+                        s.events(),
+                        s.eventResolutions(),
+                        s.markets(),
+                        s.marketSnapshots(),
+                        s.marketUpdates(),
+                        s.marketStates(),
+                        s.marketResolutions(),
+                        s.bookSnapshots(),
+                        s.bookDeltas(),
+                        s.trades(),
+                        quarantined)) {
+            all.addAll(stream);
+        }
+        return all;
     }
 
     private static <T> List<T> only(Collection<?> records, Class<T> type) {

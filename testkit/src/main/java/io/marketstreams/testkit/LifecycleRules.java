@@ -17,9 +17,12 @@ import io.marketstreams.schema.Trade;
 import io.marketstreams.testkit.Violation.Rule;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The catalog and lifecycle rules and the five cross-stream invariants of the spec, checked on
@@ -99,13 +102,11 @@ public final class LifecycleRules {
 
         void events(List<Event> events) {
             for (Event e : events) {
-                int expected = eventRevision.getOrDefault(e.getEventId(), 0) + 1;
-                if (e.getRevision() != expected) {
-                    violations.add(
-                            Rule.EVENT_REVISION,
-                            "event %s revision %d, %d due"
-                                    .formatted(e.getEventId(), e.getRevision(), expected));
-                }
+                violations.expectNext(
+                        Rule.EVENT_REVISION,
+                        "event " + e.getEventId() + " revision",
+                        e.getRevision(),
+                        eventRevision.getOrDefault(e.getEventId(), 0));
                 eventRevision.put(e.getEventId(), e.getRevision());
             }
         }
@@ -135,12 +136,16 @@ public final class LifecycleRules {
             Map<String, Long> metadataRevision = new HashMap<>();
             for (MarketUpdate u : updates) {
                 requireMarket(u.getMarketId(), "markets.updated");
-                long expected = metadataRevision.getOrDefault(u.getMarketId(), 0L) + 1;
-                if (u.getRevision() != expected || u.getFieldMask().isEmpty()) {
+                violations.expectNext(
+                        Rule.MARKET_UPDATE_REVISION,
+                        "market " + u.getMarketId() + " update revision",
+                        u.getRevision(),
+                        metadataRevision.getOrDefault(u.getMarketId(), 0L));
+                if (u.getFieldMask().isEmpty()) {
                     violations.add(
                             Rule.MARKET_UPDATE_REVISION,
-                            "market %s update revision %d (due %d) or empty mask"
-                                    .formatted(u.getMarketId(), u.getRevision(), expected));
+                            "market %s update revision %d with an empty field mask"
+                                    .formatted(u.getMarketId(), u.getRevision()));
                 }
                 metadataRevision.put(u.getMarketId(), u.getRevision());
                 if (u.getEventId() != null && !eventRevision.containsKey(u.getEventId())) {
@@ -155,18 +160,14 @@ public final class LifecycleRules {
         /** States: contiguous, legal, starting from the discovered initial state. */
         void states(List<MarketStateChange> changes) {
             Map<String, Long> stateSequence = new HashMap<>();
-            for (MarketStateChange c : changes) {
+            for (MarketStateChange c :
+                    ofDiscovered(changes, MarketStateChange::getMarketId, "market.state.updated")) {
                 String id = c.getMarketId();
-                if (!requireMarket(id, "market.state.updated")) {
-                    continue;
-                }
-                long expected = stateSequence.getOrDefault(id, 0L) + 1;
-                if (c.getStateSequence() != expected) {
-                    violations.add(
-                            Rule.STATE_SEQUENCE,
-                            "market %s state_sequence %d, %d due"
-                                    .formatted(id, c.getStateSequence(), expected));
-                }
+                violations.expectNext(
+                        Rule.STATE_SEQUENCE,
+                        "market " + id + " state_sequence",
+                        c.getStateSequence(),
+                        stateSequence.getOrDefault(id, 0L));
                 stateSequence.put(id, c.getStateSequence());
                 List<MarketState> states = statesBySequence.get(id);
                 MarketState current = states.get(states.size() - 1);
@@ -194,11 +195,9 @@ public final class LifecycleRules {
 
         void resolutions(List<MarketResolution> resolutions) {
             Map<String, MarketResolution> lastResolution = new HashMap<>();
-            for (MarketResolution r : resolutions) {
+            for (MarketResolution r :
+                    ofDiscovered(resolutions, MarketResolution::getMarketId, "markets.resolved")) {
                 String id = r.getMarketId();
-                if (!requireMarket(id, "markets.resolved")) {
-                    continue;
-                }
                 if (!eventRevision.containsKey(r.getEventId())) {
                     violations.add(
                             Rule.MARKET_BEFORE_EVENT,
@@ -206,13 +205,11 @@ public final class LifecycleRules {
                                     .formatted(id, r.getEventId()));
                 }
                 MarketResolution previous = lastResolution.get(id);
-                int expected = previous == null ? 1 : previous.getRevision() + 1;
-                if (r.getRevision() != expected) {
-                    violations.add(
-                            Rule.RESOLUTION_REVISION,
-                            "market %s resolution revision %d, %d due"
-                                    .formatted(id, r.getRevision(), expected));
-                }
+                violations.expectNext(
+                        Rule.RESOLUTION_REVISION,
+                        "market " + id + " resolution revision",
+                        r.getRevision(),
+                        previous == null ? 0 : previous.getRevision());
                 if (previous != null) {
                     resolutionChange(previous, r);
                 }
@@ -261,11 +258,9 @@ public final class LifecycleRules {
         }
 
         void snapshots(List<MarketSnapshot> snapshots) {
-            for (MarketSnapshot snap : snapshots) {
+            for (MarketSnapshot snap :
+                    ofDiscovered(snapshots, MarketSnapshot::getMarketId, "markets.snapshots")) {
                 String id = snap.getMarketId();
-                if (!requireMarket(id, "markets.snapshots")) {
-                    continue;
-                }
                 List<MarketState> states = statesBySequence.get(id);
                 long seq = snap.getStateSequence();
                 if (seq < 0
@@ -319,7 +314,8 @@ public final class LifecycleRules {
         }
 
         void eventResolutions(List<EventResolution> resolutions) {
-            Map<String, EventResolution> lastEvent = new HashMap<>();
+            Map<String, Integer> revision = new HashMap<>();
+            Set<String> finalEvents = new HashSet<>();
             for (EventResolution r : resolutions) {
                 String id = r.getEventId();
                 if (!eventRevision.containsKey(id)) {
@@ -327,21 +323,27 @@ public final class LifecycleRules {
                             Rule.EVENT_RESOLUTION_BEFORE_EVENT,
                             "event " + id + " resolved but never discovered");
                 }
-                EventResolution previous = lastEvent.get(id);
-                int expected = previous == null ? 1 : previous.getRevision() + 1;
-                if (r.getRevision() != expected) {
-                    violations.add(
-                            Rule.EVENT_RESOLUTION_REVISION,
-                            "event %s resolution revision %d, %d due"
-                                    .formatted(id, r.getRevision(), expected));
-                }
-                if (previous != null && previous.getFinalityStatus() == FinalityStatus.FINAL) {
+                violations.expectNext(
+                        Rule.EVENT_RESOLUTION_REVISION,
+                        "event " + id + " resolution revision",
+                        r.getRevision(),
+                        revision.getOrDefault(id, 0));
+                revision.put(id, r.getRevision());
+                if (finalEvents.contains(id)) {
                     violations.add(
                             Rule.EVENT_RESOLUTION_AFTER_FINAL,
                             "event " + id + " resolution changed after FINAL");
                 }
-                lastEvent.put(id, r);
+                if (r.getFinalityStatus() == FinalityStatus.FINAL) {
+                    finalEvents.add(id);
+                }
             }
+        }
+
+        /** The records about discovered markets; the others are reported. */
+        private <T> List<T> ofDiscovered(
+                List<T> records, Function<T, String> marketId, String stream) {
+            return records.stream().filter(r -> requireMarket(marketId.apply(r), stream)).toList();
         }
 
         private boolean requireMarket(String marketId, String stream) {

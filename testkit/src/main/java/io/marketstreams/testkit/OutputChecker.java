@@ -7,6 +7,7 @@ import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.Trade;
 import io.marketstreams.testkit.Violation.Rule;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,9 +85,9 @@ public final class OutputChecker {
 
         /** The rules broken at least once. */
         public Set<Rule> rules() {
-            Violations v = new Violations();
-            found.forEach(f -> v.add(f.rule(), f.detail()));
-            return v.rules();
+            Set<Rule> rules = EnumSet.noneOf(Rule.class);
+            found.forEach(f -> rules.add(f.rule()));
+            return rules;
         }
     }
 
@@ -127,9 +128,10 @@ public final class OutputChecker {
     private Report check(
             DecodedOutput output, Map<StreamTopic, Integer> counts, Violations violations) {
         DecodedOutput checked = allowRepeats ? output.withoutRepeats() : output;
-        TradeRules.check(checked.trades(), violations);
+        LifecycleRules.Streams streams = checked.lifecycle();
+        TradeRules.check(streams.trades(), violations);
         Map<String, BookReplica> books =
-                BookRules.check(checked.bookSnapshots(), checked.bookDeltas(), violations);
+                BookRules.check(streams.bookSnapshots(), streams.bookDeltas(), violations);
         for (Quarantined q : checked.quarantined()) {
             if (q.getDetail() == null || q.getDetail().isBlank() || q.getStage().isBlank()) {
                 violations.add(
@@ -137,13 +139,13 @@ public final class OutputChecker {
                         "quarantine record without detail or stage: " + q);
             }
         }
-        LifecycleRules.check(checked.lifecycle(), violations);
+        LifecycleRules.check(streams, violations);
         return new Report(
                 counts,
-                checked.lifecycle(),
-                checked.trades(),
-                checked.bookSnapshots(),
-                checked.bookDeltas(),
+                streams,
+                streams.trades(),
+                streams.bookSnapshots(),
+                streams.bookDeltas(),
                 books,
                 checked.quarantined(),
                 violations.all());

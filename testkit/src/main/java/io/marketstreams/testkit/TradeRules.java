@@ -35,13 +35,11 @@ public final class TradeRules {
                 violations.add(Rule.TRADE_ID, "trade " + id + " market_id is not venue_id:...");
             }
             checkValues(t, violations);
-            long expected = lastSequence.getOrDefault(t.getMarketId(), 0L) + 1;
-            if (t.getTradeSequence() != expected) {
-                violations.add(
-                        Rule.TRADE_SEQUENCE,
-                        "market %s trade_sequence %d where %d was due"
-                                .formatted(t.getMarketId(), t.getTradeSequence(), expected));
-            }
+            violations.expectNext(
+                    Rule.TRADE_SEQUENCE,
+                    "market " + t.getMarketId() + " trade_sequence",
+                    t.getTradeSequence(),
+                    lastSequence.getOrDefault(t.getMarketId(), 0L));
             lastSequence.put(t.getMarketId(), t.getTradeSequence());
         }
     }

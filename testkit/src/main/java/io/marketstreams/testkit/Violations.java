@@ -15,6 +15,16 @@ public final class Violations {
         found.add(new Violation(rule, detail));
     }
 
+    /**
+     * Checks the next value of a per-key number that must run 1, 2, 3, ... without gap or repeat
+     * (revisions, state and trade sequences): {@code actual} must be {@code last + 1}.
+     */
+    public void expectNext(Violation.Rule rule, String what, long actual, long last) {
+        if (actual != last + 1) {
+            add(rule, "%s %d, %d due".formatted(what, actual, last + 1));
+        }
+    }
+
     /** Every violation, in the order found. */
     public List<Violation> all() {
         return Collections.unmodifiableList(found);

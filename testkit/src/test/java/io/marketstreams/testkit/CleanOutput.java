@@ -31,6 +31,8 @@ import io.marketstreams.schema.VenueEventRef;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * A small, clean output of the job, written by hand from docs/contract.md: two events; a Kalshi
@@ -94,18 +96,21 @@ final class CleanOutput {
 
     /** Everything, as the checker reads it. */
     DecodedOutput output() {
-        return new DecodedOutput(
-                List.copyOf(events),
-                List.copyOf(eventResolutions),
-                List.copyOf(markets),
-                List.copyOf(marketSnapshots),
-                List.copyOf(marketUpdates),
-                List.copyOf(marketStates),
-                List.copyOf(marketResolutions),
-                List.copyOf(bookSnapshots),
-                List.copyOf(bookDeltas),
-                List.copyOf(trades),
-                List.copyOf(quarantined));
+        List<SpecificRecord> all = new ArrayList<>();
+        List.of(
+                        events,
+                        eventResolutions,
+                        markets,
+                        marketSnapshots,
+                        marketUpdates,
+                        marketStates,
+                        marketResolutions,
+                        bookSnapshots,
+                        bookDeltas,
+                        trades,
+                        quarantined)
+                .forEach(all::addAll);
+        return DecodedOutput.of(all);
     }
 
     private void catalog() {
@@ -313,59 +318,55 @@ final class CleanOutput {
 
     /** M1's state change at {@code sequence}. */
     MarketStateChange m1State(long sequence) {
-        return marketStates.stream()
-                .filter(c -> c.getStateSequence() == sequence)
-                .findFirst()
-                .orElseThrow();
+        return first(marketStates, c -> c.getStateSequence() == sequence);
     }
 
     /** The delta of a book at a sequence number. */
     OrderBookDelta delta(String book, long sequence) {
-        return bookDeltas.stream()
-                .filter(d -> (d.getMarketId() + "|" + d.getOutcomeId()).equals(book))
-                .filter(d -> d.getSequenceNumber() == sequence)
-                .findFirst()
-                .orElseThrow();
+        return first(
+                bookDeltas,
+                d -> CheckedStream.keyOf(d).equals(book) && d.getSequenceNumber() == sequence);
     }
 
-    /** The snapshot of a book with a reason (the first one). */
+    /** The first snapshot of a book with a reason. */
     OrderBookSnapshot snapshot(String book, SnapshotReason reason) {
-        return bookSnapshots.stream()
-                .filter(s -> (s.getMarketId() + "|" + s.getOutcomeId()).equals(book))
-                .filter(s -> s.getReason() == reason)
-                .findFirst()
-                .orElseThrow();
+        return first(
+                bookSnapshots, s -> CheckedStream.keyOf(s).equals(book) && s.getReason() == reason);
     }
 
     /** A trade by its venue trade id. */
     Trade trade(String venueTradeId) {
-        return trades.stream()
-                .filter(t -> t.getVenueTradeId().equals(venueTradeId))
-                .findFirst()
-                .orElseThrow();
+        return first(trades, t -> t.getVenueTradeId().equals(venueTradeId));
     }
 
     /** An event record by id and revision. */
     Event event(String id, int revision) {
-        return events.stream()
-                .filter(e -> e.getEventId().equals(id) && e.getRevision() == revision)
-                .findFirst()
-                .orElseThrow();
+        return first(events, e -> e.getEventId().equals(id) && e.getRevision() == revision);
     }
 
     /** M1's resolution with a revision. */
     MarketResolution m1Resolution(int revision) {
-        return marketResolutions.stream()
-                .filter(r -> r.getRevision() == revision)
-                .findFirst()
-                .orElseThrow();
+        return first(marketResolutions, r -> r.getRevision() == revision);
     }
 
     /** E1's resolution with a revision. */
     EventResolution e1Resolution(int revision) {
-        return eventResolutions.stream()
-                .filter(r -> r.getRevision() == revision)
-                .findFirst()
-                .orElseThrow();
+        return first(eventResolutions, r -> r.getRevision() == revision);
+    }
+
+    /** A market's discovery record. */
+    Market market(String id) {
+        return first(markets, m -> m.getMarketId().equals(id));
+    }
+
+    /** A market's snapshot at a state sequence. */
+    MarketSnapshot marketSnapshot(String id, long stateSequence) {
+        return first(
+                marketSnapshots,
+                s -> s.getMarketId().equals(id) && s.getStateSequence() == stateSequence);
+    }
+
+    private static <T> T first(List<T> records, Predicate<T> which) {
+        return records.stream().filter(which).findFirst().orElseThrow();
     }
 }

@@ -12,8 +12,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,25 +20,19 @@ import org.junit.jupiter.api.Test;
  * for a broken one.
  */
 class OutputCheckerKafkaTest {
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
-
     @Test
     void readsANamespaceAndChecksItLikeTheInMemoryChecker() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            readsAndChecks(kafka);
+        }
+    }
+
+    private static void readsAndChecks(EmbeddedKafka kafka) throws Exception {
         CleanOutput broken = new CleanOutput();
         broken.delta(CleanOutput.M1_YES, 4)
                 .setChecksum(broken.delta(CleanOutput.M1_YES, 4).getChecksum() ^ (1L << 40));
-        write("clean", new CleanOutput().output());
-        write("broken", broken.output());
+        write(kafka, "clean", new CleanOutput().output());
+        write(kafka, "broken", broken.output());
 
         OutputChecker.Report clean = new OutputChecker(kafka.bootstrapServers(), "clean").check();
         OutputChecker.Report bad = new OutputChecker(kafka.bootstrapServers(), "broken").check();
@@ -54,7 +46,8 @@ class OutputCheckerKafkaTest {
                 .isEqualTo(OutputChecker.inMemory().check(broken.output()).violations());
     }
 
-    private static void write(String namespace, DecodedOutput output) throws Exception {
+    private static void write(EmbeddedKafka kafka, String namespace, DecodedOutput output)
+            throws Exception {
         Map<StreamTopic, List<ConsumerRecord<byte[], byte[]>>> wire =
                 WireRecords.encode(output, namespace);
         Properties props = new Properties();

@@ -16,8 +16,6 @@ import io.marketstreams.schema.BookHealth;
 import io.marketstreams.schema.BookSide;
 import io.marketstreams.schema.EventResolution;
 import io.marketstreams.schema.FinalityStatus;
-import io.marketstreams.schema.Market;
-import io.marketstreams.schema.MarketSnapshot;
 import io.marketstreams.schema.MarketState;
 import io.marketstreams.schema.MarketStateChange;
 import io.marketstreams.schema.MarketUpdate;
@@ -167,7 +165,7 @@ class OutputCheckerMutationTest {
                             Rule.RECORD_BEFORE_MARKET),
                     mutation(
                             "a market discovered twice",
-                            o -> o.markets.add(copy(market(o, M2))),
+                            o -> o.markets.add(copy(o.market(M2))),
                             Rule.MARKET_DISCOVERED_TWICE),
                     mutation(
                             "a skipped event revision",
@@ -232,7 +230,7 @@ class OutputCheckerMutationTest {
                             Rule.STATE_PREVIOUS),
                     mutation(
                             "a market snapshot stating another state than its sequence's",
-                            o -> marketSnapshot(o, M1, 2).setMarketState(MarketState.OPEN),
+                            o -> o.marketSnapshot(M1, 2).setMarketState(MarketState.OPEN),
                             Rule.MARKET_SNAPSHOT_STATE),
                     mutation(
                             "a skipped resolution revision",
@@ -340,7 +338,7 @@ class OutputCheckerMutationTest {
         DecodedOutput broken = output.output();
 
         List<String> lines = new ArrayList<>();
-        BookRules.check(broken.bookSnapshots(), broken.bookDeltas(), lines);
+        BookRules.check(broken.lifecycle().bookSnapshots(), broken.lifecycle().bookDeltas(), lines);
         LifecycleRules.check(broken.lifecycle(), lines);
 
         assertThat(lines)
@@ -379,17 +377,6 @@ class OutputCheckerMutationTest {
     private static Trade withSequence(Trade t, long sequence) {
         t.setTradeSequence(sequence);
         return t;
-    }
-
-    private static Market market(CleanOutput o, String id) {
-        return o.markets.stream().filter(m -> m.getMarketId().equals(id)).findFirst().orElseThrow();
-    }
-
-    private static MarketSnapshot marketSnapshot(CleanOutput o, String id, long stateSequence) {
-        return o.marketSnapshots.stream()
-                .filter(s -> s.getMarketId().equals(id) && s.getStateSequence() == stateSequence)
-                .findFirst()
-                .orElseThrow();
     }
 
     private static MarketStateChange change(
