@@ -1,9 +1,10 @@
 package io.marketstreams.jobs.flink;
 
+import io.marketstreams.connectors.venue.BookConvention;
+import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.jobs.core.Rejection;
 import io.marketstreams.jobs.core.VenueOutcomes;
-import io.marketstreams.jobs.core.book.BookConvention;
 import io.marketstreams.jobs.core.book.BookCursor;
 import io.marketstreams.jobs.core.book.BookNormalizer;
 import io.marketstreams.jobs.core.book.BookState;
@@ -374,10 +375,10 @@ public final class MarketFunction extends KeyedProcessFunction<String, IngestedM
         if (payload instanceof TradeReport report) {
             processTrade(rec, input, report, ctx, collector);
         } else if (payload instanceof BookSnapshot snapshot) {
-            BookConvention convention = BookConvention.of(input.message.getVenueId());
+            BookConvention convention = Venues.bookConvention(input.message.getVenueId());
             processBook(rec, input, BookNormalizer.snapshot(snapshot, convention), ctx);
         } else if (payload instanceof BookDelta delta) {
-            BookConvention convention = BookConvention.of(input.message.getVenueId());
+            BookConvention convention = Venues.bookConvention(input.message.getVenueId());
             processBook(rec, input, BookNormalizer.delta(delta, convention), ctx);
         } else if (payload instanceof MarketInfo info) {
             String venueEvent =

@@ -70,14 +70,15 @@ class BookHealthGaugesTest {
     private static IngestedMessage book(String market, long sequence, Object payload) {
         VenueMessage message =
                 VenueMessage.newBuilder()
-                        .setVenueId("sim")
+                        .setVenueId("kalshi")
                         .setVenueSequence(sequence)
                         .setVenueStreamId("stream-" + market)
                         .setVenueEventTime(T0 + sequence)
                         .setIngestTime(T0 + sequence)
                         .setPayload(payload)
                         .build();
-        return IngestedMessage.decoded(message, "sim:" + market, 0L, "venue.messages", 0, sequence);
+        return IngestedMessage.decoded(
+                message, "kalshi:" + market, 0L, "venue.messages", 0, sequence);
     }
 
     private static BookSnapshot snapshot(String market) {
@@ -134,7 +135,7 @@ class BookHealthGaugesTest {
         for (int m = 0; m < MARKETS; m++) {
             int owner =
                     KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                            "sim:M" + m, MAX_PARALLELISM, parallelism);
+                            "kalshi:M" + m, MAX_PARALLELISM, parallelism);
             if (owner == subtask) {
                 counts.merge(m < GAPPED ? BookHealth.RESYNCING : BookHealth.LIVE, 2L, Long::sum);
             }

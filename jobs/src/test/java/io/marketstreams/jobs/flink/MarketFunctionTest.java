@@ -50,7 +50,7 @@ class MarketFunctionTest {
     static IngestedMessage trade(String market, String id, long eventTime, long offset) {
         VenueMessage message =
                 VenueMessage.newBuilder()
-                        .setVenueId("sim")
+                        .setVenueId("kalshi")
                         .setVenueEventTime(eventTime)
                         .setIngestTime(eventTime + 1)
                         .setPayload(
@@ -63,14 +63,15 @@ class MarketFunctionTest {
                                         .setTakerSide(TakerSide.SELL)
                                         .build())
                         .build();
-        return IngestedMessage.decoded(message, "sim:" + market, 0L, "venue.messages", 0, offset);
+        return IngestedMessage.decoded(
+                message, "kalshi:" + market, 0L, "venue.messages", 0, offset);
     }
 
-    /** A market of the sim venue, binary, with the given venue status. */
+    /** A market of the kalshi venue, binary, with the given venue status. */
     static IngestedMessage marketInfo(String market, String status, long time, long offset) {
         VenueMessage message =
                 VenueMessage.newBuilder()
-                        .setVenueId("sim")
+                        .setVenueId("kalshi")
                         .setVenueEventTime(time)
                         .setIngestTime(time)
                         .setPayload(
@@ -86,7 +87,8 @@ class MarketFunctionTest {
                                         .setVenueStatus(status)
                                         .build())
                         .build();
-        return IngestedMessage.decoded(message, "sim:" + market, 0L, "venue.messages", 0, offset);
+        return IngestedMessage.decoded(
+                message, "kalshi:" + market, 0L, "venue.messages", 0, offset);
     }
 
     /** Discovers an open market: its event is known, then its info arrives. */
@@ -94,7 +96,8 @@ class MarketFunctionTest {
             KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade> h, String market)
             throws Exception {
         h.processElement(
-                new StreamRecord<>(IngestedMessage.eventKnown("sim:" + market, "sim:E"), T0 - 10));
+                new StreamRecord<>(
+                        IngestedMessage.eventKnown("kalshi:" + market, "kalshi:E"), T0 - 10));
         h.processElement(new StreamRecord<>(marketInfo(market, "active", T0 - 10, -1), T0 - 10));
     }
 
@@ -157,7 +160,7 @@ class MarketFunctionTest {
                     .singleElement()
                     .satisfies(
                             t -> {
-                                assertThat(t.getTradeId()).isEqualTo("sim:d");
+                                assertThat(t.getTradeId()).isEqualTo("kalshi:d");
                                 assertThat(t.getTradeSequence()).isEqualTo(3);
                             });
             assertThat(after.getSideOutput(MarketFunction.QUARANTINE)).isNull();
@@ -185,7 +188,7 @@ class MarketFunctionTest {
                                 assertThat(q.getReason())
                                         .isEqualTo(ReasonCode.CONFLICTING_DUPLICATE);
                                 assertThat(q.getSourceOffset()).isEqualTo(11L);
-                                assertThat(q.getMarketId()).isEqualTo("sim:M1");
+                                assertThat(q.getMarketId()).isEqualTo("kalshi:M1");
                                 assertThat(q.getStage()).isEqualTo(Stages.MARKET);
                                 assertThat(q.getPayload().remaining()).isPositive();
                             });
@@ -200,12 +203,12 @@ class MarketFunctionTest {
             for (int i = 0; i < 30; i++) {
                 h.processElement(new StreamRecord<>(trade("M1", "t" + i, T0 + i * MINUTE, i)));
             }
-            int entriesEarly = rememberedIds(h, "sim:M1");
+            int entriesEarly = rememberedIds(h, "kalshi:M1");
 
             for (int i = 30; i < 300; i++) {
                 h.processElement(new StreamRecord<>(trade("M1", "t" + i, T0 + i * MINUTE, i)));
             }
-            int entriesLate = rememberedIds(h, "sim:M1");
+            int entriesLate = rememberedIds(h, "kalshi:M1");
 
             assertThat(trades(h)).hasSize(300);
             // At most 60 minutes of trades, one 10-minute bucket and the newest are remembered.
@@ -224,10 +227,11 @@ class MarketFunctionTest {
             assertThat(h.getSideOutput(MarketFunction.MARKETS)).isNull();
 
             h.processElement(
-                    new StreamRecord<>(IngestedMessage.eventKnown("sim:M1", "sim:E"), T0 + 5));
+                    new StreamRecord<>(
+                            IngestedMessage.eventKnown("kalshi:M1", "kalshi:E"), T0 + 5));
 
             assertThat(h.getSideOutput(MarketFunction.MARKETS)).hasSize(1);
-            assertThat(trades(h)).extracting(Trade::getTradeId).containsExactly("sim:early");
+            assertThat(trades(h)).extracting(Trade::getTradeId).containsExactly("kalshi:early");
             h.processElement(new StreamRecord<>(trade("M1", "next", T0 + 6, 3), T0 + 7));
             assertThat(trades(h)).hasSize(2);
         }
@@ -251,7 +255,7 @@ class MarketFunctionTest {
             // The signal arriving after the timeout finds nothing left to release.
             h.processElement(
                     new StreamRecord<>(
-                            IngestedMessage.eventKnown("sim:M9", "sim:E"), T0 + 11 * MINUTE));
+                            IngestedMessage.eventKnown("kalshi:M9", "kalshi:E"), T0 + 11 * MINUTE));
             assertThat(h.getSideOutput(MarketFunction.MARKETS)).isNull();
         }
     }
