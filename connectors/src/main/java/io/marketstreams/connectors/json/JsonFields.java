@@ -91,11 +91,7 @@ public final class JsonFields {
 
     /** The field's value of any type. */
     public JsonNode requireValue(String name) {
-        JsonNode value = optionalValue(name);
-        if (value == null) {
-            throw missing(name);
-        }
-        return value;
+        return present(optionalValue(name), name);
     }
 
     // ---------------------------------------------------------------- text
@@ -115,11 +111,7 @@ public final class JsonFields {
 
     /** A non-empty string. */
     public String requireText(String name) {
-        String text = optionalText(name);
-        if (text == null) {
-            throw missing(name);
-        }
-        return text;
+        return present(optionalText(name), name);
     }
 
     // ---------------------------------------------------------------- numbers and booleans
@@ -132,11 +124,7 @@ public final class JsonFields {
 
     /** A JSON integer that fits a long. */
     public long requireLong(String name) {
-        Long value = optionalLong(name);
-        if (value == null) {
-            throw missing(name);
-        }
-        return value;
+        return present(optionalLong(name), name);
     }
 
     /**
@@ -160,11 +148,7 @@ public final class JsonFields {
 
     /** The text of a decimal sent as a string or as a JSON number. */
     public String requireDecimal(String name) {
-        String text = optionalDecimal(name);
-        if (text == null) {
-            throw missing(name);
-        }
-        return text;
+        return present(optionalDecimal(name), name);
     }
 
     /** A JSON boolean, or null when absent or JSON {@code null}. */
@@ -181,11 +165,7 @@ public final class JsonFields {
 
     /** A JSON boolean. */
     public boolean requireBool(String name) {
-        Boolean value = optionalBool(name);
-        if (value == null) {
-            throw missing(name);
-        }
-        return value;
+        return present(optionalBool(name), name);
     }
 
     // ---------------------------------------------------------------- containers
@@ -198,11 +178,7 @@ public final class JsonFields {
 
     /** A nested object. */
     public JsonFields requireObject(String name) {
-        JsonFields fields = optionalObject(name);
-        if (fields == null) {
-            throw missing(name);
-        }
-        return fields;
+        return present(optionalObject(name), name);
     }
 
     /** A nested array, or null when absent or JSON {@code null}. */
@@ -213,11 +189,15 @@ public final class JsonFields {
 
     /** A nested array. */
     public JsonElements requireArray(String name) {
-        JsonElements elements = optionalArray(name);
-        if (elements == null) {
+        return present(optionalArray(name), name);
+    }
+
+    /** A value an optional reader returned, which a required field must have. */
+    private <T> T present(T value, String name) {
+        if (value == null) {
             throw missing(name);
         }
-        return elements;
+        return value;
     }
 
     /**

@@ -92,16 +92,7 @@ final class KalshiSocketParser {
         String ticker = msg.requireText("market_ticker");
         String outcome = outcome(msg, "side");
         long price = priceOf(msg, "price_dollars", "price");
-        long quantity;
-        JsonNode fp = msg.optionalValue("delta_fp");
-        JsonNode legacy = msg.optionalValue("delta");
-        if (fp != null) {
-            quantity = KalshiValues.count(fp, msg.pathOf("delta_fp"), true);
-        } else if (legacy != null) {
-            quantity = KalshiValues.contracts(legacy, msg.pathOf("delta"), true);
-        } else {
-            throw msg.missing("delta_fp");
-        }
+        long quantity = countOf(msg, "delta_fp", "delta", true);
         LevelUpdate change =
                 new LevelUpdate(outcome, BookSide.BID, price, quantity, UpdateKind.DELTA);
         BookDelta delta = new BookDelta(ticker, List.of(change));
@@ -122,16 +113,7 @@ final class KalshiSocketParser {
         } else {
             throw msg.missing("yes_price_dollars");
         }
-        long quantity;
-        JsonNode fp = msg.optionalValue("count_fp");
-        JsonNode legacy = msg.optionalValue("count");
-        if (fp != null) {
-            quantity = KalshiValues.count(fp, msg.pathOf("count_fp"), false);
-        } else if (legacy != null) {
-            quantity = KalshiValues.contracts(legacy, msg.pathOf("count"), false);
-        } else {
-            throw msg.missing("count_fp");
-        }
+        long quantity = countOf(msg, "count_fp", "count", false);
         TradeReport report =
                 TradeReport.newBuilder()
                         .setVenueTradeId(tradeId)
@@ -311,6 +293,20 @@ final class KalshiSocketParser {
             return KalshiValues.cents(cents, msg.pathOf(centsName));
         }
         throw msg.missing(dollarsName);
+    }
+
+    /** A count from its fixed-point field, else its legacy integer field. */
+    private static long countOf(
+            JsonFields msg, String fixedPointName, String legacyName, boolean signed) {
+        JsonNode fixedPoint = msg.optionalValue(fixedPointName);
+        if (fixedPoint != null) {
+            return KalshiValues.count(fixedPoint, msg.pathOf(fixedPointName), signed);
+        }
+        JsonNode legacy = msg.optionalValue(legacyName);
+        if (legacy != null) {
+            return KalshiValues.contracts(legacy, msg.pathOf(legacyName), signed);
+        }
+        throw msg.missing(fixedPointName);
     }
 
     private static String outcome(JsonFields msg, String name) {
