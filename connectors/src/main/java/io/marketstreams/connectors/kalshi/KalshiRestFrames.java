@@ -13,19 +13,20 @@ import io.marketstreams.connectors.kalshi.KalshiFrames.Market;
 import java.time.Instant;
 import java.util.List;
 
-/** The REST v2 response bodies of {@link KalshiFrames}: markets, events, order books. */
+/**
+ * The bodies of {@link KalshiFrames}' REST v2 builders (markets, events, order books); each is
+ * documented at its public entry there.
+ */
 final class KalshiRestFrames {
 
     private KalshiRestFrames() {}
 
-    /** A {@code GET /markets/{ticker}} response body. */
     static byte[] restMarket(Market market) {
         ObjectNode root = obj();
         root.set("market", market(market));
         return bytes(root);
     }
 
-    /** A {@code GET /markets} response body (one page, no cursor). */
     static byte[] restMarkets(List<Market> markets) {
         ObjectNode root = obj();
         ArrayNode array = root.putArray("markets");
@@ -36,17 +37,12 @@ final class KalshiRestFrames {
         return bytes(root);
     }
 
-    /** A {@code GET /events/{ticker}?with_nested_markets=true} response body. */
     static byte[] restEvent(Event event) {
         ObjectNode root = obj();
         root.set("event", event(event));
         return bytes(root);
     }
 
-    /**
-     * A {@code GET /markets/{ticker}/orderbook} response body ({@code orderbook_fp}), with the
-     * top-level {@code market_ticker} the adapter adds.
-     */
     static byte[] restOrderbook(String marketTicker, List<Level> yesBids, List<Level> noBids) {
         ObjectNode book = obj();
         book.set("yes_dollars", levels(yesBids));

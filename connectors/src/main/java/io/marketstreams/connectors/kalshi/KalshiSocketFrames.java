@@ -12,15 +12,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** The WebSocket v2 messages of {@link KalshiFrames}: books, trades, lifecycle, replies. */
+/**
+ * The bodies of {@link KalshiFrames}' WebSocket v2 builders (books, trades, lifecycle, replies);
+ * each is documented at its public entry there.
+ */
 final class KalshiSocketFrames {
 
     private KalshiSocketFrames() {}
 
-    /**
-     * An {@code orderbook_snapshot}: levels in Kalshi's order (ascending price); a side without
-     * levels is omitted, as Kalshi does.
-     */
     static byte[] orderbookSnapshot(
             long sid, long seq, String marketTicker, List<Level> yesBids, List<Level> noBids) {
         ObjectNode msg = obj().put("market_ticker", required(marketTicker, "marketTicker"));
@@ -33,15 +32,6 @@ final class KalshiSocketFrames {
         return bytes(envelope("orderbook_snapshot", sid, seq, msg));
     }
 
-    /**
-     * An {@code orderbook_delta}: a signed change of the bid ladder of one outcome, with {@code
-     * ts_ms} and the RFC 3339 {@code ts}.
-     *
-     * @param outcomeId {@code YES} or {@code NO}
-     * @param price price in micro-units
-     * @param delta signed change in micro-contracts
-     * @param tsMs venue time, epoch ms
-     */
     static byte[] orderbookDelta(
             long sid,
             long seq,
@@ -60,16 +50,6 @@ final class KalshiSocketFrames {
         return bytes(envelope("orderbook_delta", sid, seq, msg));
     }
 
-    /**
-     * A public {@code trade}. The taker side is relative to YES: {@code BUY} is written as {@code
-     * taker_outcome_side} (and the deprecated {@code taker_side}) {@code yes}, {@code SELL} as
-     * {@code no}; {@code UNKNOWN} writes neither.
-     *
-     * @param seq the envelope {@code seq}, or null for none
-     * @param yesPrice YES price in micro-units (the NO price is its complement)
-     * @param count quantity in micro-contracts
-     * @param tsMs venue time, epoch ms
-     */
     static byte[] trade(
             long sid,
             Long seq,
@@ -104,23 +84,11 @@ final class KalshiSocketFrames {
         return bytes(envelope("trade", sid, seq, msg));
     }
 
-    /**
-     * A {@code market_lifecycle_v2} message with only its event type ({@code activated}, {@code
-     * deactivated}, {@code close_date_updated}, ...).
-     */
     static byte[] marketLifecycle(long sid, String marketTicker, String eventType) {
         return bytes(
                 envelope("market_lifecycle_v2", sid, null, lifecycleMsg(marketTicker, eventType)));
     }
 
-    /**
-     * A {@code market_lifecycle_v2} {@code created} message describing the market (title and event
-     * ticker in {@code additional_metadata}), which parses to a market info.
-     *
-     * @param openTime trading opens, epoch ms (whole seconds), or null
-     * @param closeTime trading closes, epoch ms (whole seconds), or null
-     * @param priceLevelStructure {@code linear_cent}, {@code deci_cent}, ..., or null
-     */
     static byte[] marketCreated(
             long sid,
             String marketTicker,
@@ -150,14 +118,6 @@ final class KalshiSocketFrames {
         return bytes(envelope("market_lifecycle_v2", sid, null, msg));
     }
 
-    /**
-     * A {@code market_lifecycle_v2} {@code determined} or {@code settled} message.
-     *
-     * @param eventType {@code determined} or {@code settled}
-     * @param result {@code yes}, {@code no} or {@code scalar}
-     * @param settlementValue YES settlement value in micro-units, or null
-     * @param time determination or settlement time, epoch ms (whole seconds)
-     */
     static byte[] marketResolved(
             long sid,
             String marketTicker,
@@ -179,13 +139,6 @@ final class KalshiSocketFrames {
         return bytes(envelope("market_lifecycle_v2", sid, null, msg));
     }
 
-    /**
-     * An {@code event_lifecycle} message.
-     *
-     * @param subtitle subtitle, or null
-     * @param seriesTicker series ticker, or null
-     * @param strikeDate strike date, epoch ms (whole seconds), or null
-     */
     static byte[] eventLifecycle(
             long sid,
             String eventTicker,
@@ -205,17 +158,12 @@ final class KalshiSocketFrames {
         return bytes(envelope("event_lifecycle", sid, null, msg));
     }
 
-    /** A {@code subscribed} acknowledgement of command {@code id}. */
     static byte[] subscribed(long id, long sid, String channel) {
         ObjectNode root = obj().put("id", id).put("type", "subscribed");
         root.set("msg", obj().put("channel", channel).put("sid", sid));
         return bytes(root);
     }
 
-    /**
-     * An {@code error} reply to command {@code id}; {@code sid} and {@code seq} are written when
-     * given (an error consumes a {@code seq} on its subscription).
-     */
     static byte[] error(long id, Long sid, Long seq, int code, String message) {
         ObjectNode root = obj().put("id", id).put("type", "error");
         if (sid != null) {

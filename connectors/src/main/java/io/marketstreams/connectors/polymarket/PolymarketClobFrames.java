@@ -17,17 +17,18 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
-/** The CLOB market-channel messages of {@link PolymarketFrames}. */
+/**
+ * The bodies of {@link PolymarketFrames}' CLOB market-channel builders; each is documented at its
+ * public entry there.
+ */
 final class PolymarketClobFrames {
 
     private PolymarketClobFrames() {}
 
-    /** A {@code book} message. */
     static String book(Book book) {
         return StrictJson.text(bookNode(book));
     }
 
-    /** A JSON array of {@code book} messages, as sent right after subscribing. */
     static String books(List<Book> books) {
         ArrayNode array = StrictJson.array();
         books.forEach(b -> array.add(bookNode(b)));
@@ -83,12 +84,6 @@ final class PolymarketClobFrames {
         return a;
     }
 
-    /**
-     * A {@code price_change} message in the given shape.
-     *
-     * @throws IllegalArgumentException when the shape cannot hold the changes: no change at all,
-     *     {@code SINGLE_LEVEL} with more than one, {@code CHANGES} with more than one token
-     */
     static String priceChange(
             PriceChangeShape shape, String market, long timestampMs, List<Change> changes) {
         if (changes.isEmpty()) {
@@ -176,11 +171,6 @@ final class PolymarketClobFrames {
         return side == BookSide.BID ? "BUY" : "SELL";
     }
 
-    /**
-     * A {@code last_trade_price} message.
-     *
-     * @throws IllegalArgumentException for taker side {@code UNKNOWN} (the venue sends BUY or SELL)
-     */
     static String lastTradePrice(Trade trade) {
         if (trade.side() == TakerSide.UNKNOWN) {
             throw new IllegalArgumentException("the venue sends taker side BUY or SELL");
@@ -198,7 +188,6 @@ final class PolymarketClobFrames {
         return StrictJson.text(o);
     }
 
-    /** A {@code market_resolved} message. */
     static String marketResolved(
             String market,
             List<String> assetIds,
@@ -216,7 +205,6 @@ final class PolymarketClobFrames {
         return StrictJson.text(o);
     }
 
-    /** A {@code tick_size_change} message (ignored by the parser). */
     static String tickSizeChange(
             String market, String assetId, long oldTickSize, long newTickSize, long timestampMs) {
         ObjectNode o = StrictJson.object();
@@ -229,7 +217,6 @@ final class PolymarketClobFrames {
         return StrictJson.text(o);
     }
 
-    /** A {@code best_bid_ask} message (ignored by the parser). */
     static String bestBidAsk(
             String market, String assetId, long bestBid, long bestAsk, long timestampMs) {
         ObjectNode o = StrictJson.object();

@@ -12,27 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The Gamma REST bodies of {@link PolymarketFrames}. */
+/**
+ * The bodies of {@link PolymarketFrames}' Gamma REST builders; each is documented at its public
+ * entry there.
+ */
 final class PolymarketGammaFrames {
 
     private PolymarketGammaFrames() {}
 
-    /** A Gamma event object (as {@code GET /events/{id}} returns it). */
     static String gammaEvent(GammaEvent event) {
         return StrictJson.text(eventNode(event));
     }
 
-    /** A JSON array of Gamma events (as {@code GET /events} returns it). */
     static String gammaEvents(List<GammaEvent> events) {
         ArrayNode array = StrictJson.array();
         events.forEach(e -> array.add(eventNode(e)));
         return StrictJson.text(array);
     }
 
-    /**
-     * A bare Gamma market object (as {@code GET /markets/{id}} returns it), naming its event in
-     * {@code events[0].id}.
-     */
     static String gammaMarket(GammaMarket market, String eventId) {
         ObjectNode o = marketNode(market);
         ObjectNode event = o.putArray("events").addObject();
