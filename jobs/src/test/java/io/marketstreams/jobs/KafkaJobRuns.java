@@ -8,6 +8,7 @@ import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.flink.RawFrameFunction;
 import io.marketstreams.jobs.flink.RecordAccounting;
+import io.marketstreams.jobs.flink.SourceRecords;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.Quarantined;
@@ -30,11 +31,11 @@ import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -291,13 +292,13 @@ final class KafkaJobRuns {
         conf.setString("restart-strategy.fixed-delay.attempts", "3");
         conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
         StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        DataStream<IngestedMessage> input =
+        DataStream<Either<Quarantined, IngestedMessage>> input =
                 CanonicalJob.input(
                                 env,
                                 CanonicalJob.kafkaSource(conf),
                                 CanonicalJob.Settings.from(conf))
-                        .map(new FailOnceWhenArmed())
-                        .returns(TypeInformation.of(IngestedMessage.class))
+                        .map(new FailOnceWhenArmed<Either<Quarantined, IngestedMessage>>())
+                        .returns(SourceRecords.type(IngestedMessage.class))
                         .uid("test-fault-injector")
                         .name("test-fault-injector");
         CanonicalJob.sinkTo(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketstreams.connectors.sim.BookTrafficGenerator;
 import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.jobs.flink.IngestedMessage;
+import io.marketstreams.jobs.flink.SourceRecords;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.BookHealth;
 import io.marketstreams.schema.OrderBookDelta;
@@ -36,7 +37,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.execution.JobClient;
@@ -44,6 +44,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -248,15 +249,15 @@ class MetricsKafkaTest {
             conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
         }
         StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        DataStream<IngestedMessage> input =
+        DataStream<Either<Quarantined, IngestedMessage>> input =
                 CanonicalJob.input(
                         env, CanonicalJob.kafkaSource(conf), CanonicalJob.Settings.from(conf));
         if (failOnce) {
             FailOnceWhenArmed.ARMED.set(false);
             FailOnceWhenArmed.FIRED.set(false);
             input =
-                    input.map(new FailOnceWhenArmed())
-                            .returns(TypeInformation.of(IngestedMessage.class))
+                    input.map(new FailOnceWhenArmed<Either<Quarantined, IngestedMessage>>())
+                            .returns(SourceRecords.type(IngestedMessage.class))
                             .uid("test-fault-injector")
                             .name("test-fault-injector");
         }
