@@ -55,6 +55,8 @@ public final class StrictJson {
      * JSON embedded in a string field (Gamma encodes lists as {@code "[\"Yes\", \"No\"]"}).
      *
      * @param path the field's path, for the rejection
+     * @param expected what the text should hold, for the rejection ({@code a JSON array})
+     * @return the document, or null when the text holds none (only blanks)
      * @throws FieldRejection {@code MALFORMED} when the text is not one JSON document
      */
     public static JsonNode readEmbedded(String text, String path, String expected) {
