@@ -1,5 +1,6 @@
 package io.marketstreams.jobs;
 
+import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.jobs.core.market.MarketProcessor;
 import io.marketstreams.jobs.flink.EventCatalogFunction;
@@ -462,14 +463,12 @@ public final class CanonicalJob {
                 .build();
     }
 
-    /** The Kafka source of the raw topics {@code raw.kalshi} and {@code raw.polymarket}. */
+    /** The Kafka source of the raw topics of every registered venue ({@code raw.kalshi}, ...). */
     public static KafkaSource<Either<Quarantined, IngestedFrame>> rawKafkaSource(
             Configuration conf) {
         String namespace = conf.get(CanonicalJobOptions.INPUT_NAMESPACE);
         return CanonicalJob.<Either<Quarantined, IngestedFrame>>kafkaSourceBuilder(conf)
-                .setTopics(
-                        StreamTopic.RAW_KALSHI.topicName(namespace),
-                        StreamTopic.RAW_POLYMARKET.topicName(namespace))
+                .setTopics(Venues.rawTopics().stream().map(t -> t.topicName(namespace)).toList())
                 .setGroupId(conf.get(CanonicalJobOptions.GROUP_ID))
                 .setDeserializer(new RawFrameDeserializer())
                 .build();

@@ -1,5 +1,7 @@
 package io.marketstreams.jobs.core.lifecycle;
 
+import io.marketstreams.connectors.venue.VenueStatus;
+import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.jobs.core.Rejection;
 import io.marketstreams.schema.Market;
@@ -52,7 +54,7 @@ public final class MarketLifecycle {
         if (invalid != null) {
             return LifecycleResult.rejected(invalid);
         }
-        VenueStatus status = VenueStatus.of(message.getVenueId(), info.getVenueStatus());
+        VenueStatus status = Venues.statusOf(message.getVenueId(), info.getVenueStatus());
         if (info.getVenueStatus() != null && status == null) {
             return LifecycleResult.rejected(
                     new Rejection(
@@ -227,7 +229,7 @@ public final class MarketLifecycle {
      */
     private static MarketStateChange refreshedStatus(
             MarketRecord rec, VenueMessage message, MarketInfo info) {
-        VenueStatus meaning = VenueStatus.of(message.getVenueId(), info.getVenueStatus());
+        VenueStatus meaning = Venues.statusOf(message.getVenueId(), info.getVenueStatus());
         if (meaning == null
                 || meaning.target() == MarketState.RESOLVED
                 || (meaning.target() == rec.state && meaning.reason().equals(rec.stateReason))
@@ -244,7 +246,7 @@ public final class MarketLifecycle {
 
     /** Applies a venue status change (not a resolution: that needs a Resolution message). */
     public LifecycleResult status(MarketRecord rec, VenueMessage message, MarketStatus status) {
-        VenueStatus meaning = VenueStatus.of(message.getVenueId(), status.getVenueStatus());
+        VenueStatus meaning = Venues.statusOf(message.getVenueId(), status.getVenueStatus());
         if (meaning == null) {
             return LifecycleResult.rejected(
                     new Rejection(
@@ -287,7 +289,7 @@ public final class MarketLifecycle {
      * Applies a venue resolution: first resolution, confirmation, or re-resolution after a dispute.
      */
     public LifecycleResult resolve(MarketRecord rec, VenueMessage message, Resolution resolution) {
-        VenueStatus meaning = VenueStatus.of(message.getVenueId(), resolution.getVenueStatus());
+        VenueStatus meaning = Venues.statusOf(message.getVenueId(), resolution.getVenueStatus());
         if (meaning == null || meaning.target() != MarketState.RESOLVED) {
             return LifecycleResult.rejected(
                     new Rejection(
