@@ -27,17 +27,23 @@ final class HeldInputs {
     private HeldInputs() {}
 
     /**
-     * Whether the input can be decided now.
+     * Whether the input can be decided now. A market info of a discovered market waits for its
+     * venue event to be known, and only counts it as known if the signal's time is within the
+     * info's deadline: a later signal may reach the market before or after the deadline passes,
+     * depending on the interleaving, so the info then times out in every run.
      *
      * @param watermark the time the watermark has passed, or {@link #NO_WATERMARK}
      */
-    static boolean ready(MarketRecord rec, VenueInput input, long watermark) {
+    static boolean ready(MarketRecord rec, VenueInput input, long watermark, Duration timeout) {
         if (!(input.message().getPayload() instanceof MarketInfo info)) {
             return rec.discovered();
         }
         if (rec.discovered()) {
-            return rec.knownEvents.containsKey(
-                    MarketIds.eventId(input.message().getVenueId(), info.getVenueEventId()));
+            Long known =
+                    rec.knownEvents.get(
+                            MarketIds.eventId(
+                                    input.message().getVenueId(), info.getVenueEventId()));
+            return known != null && known <= deadline(input, timeout);
         }
         Long discovery = discoveryTime(rec, input);
         return discovery != null && discovery <= watermark;
@@ -58,17 +64,17 @@ final class HeldInputs {
     }
 
     /** The index of the held input to decide next, or -1 when none can be decided yet. */
-    static int next(MarketRecord rec, List<VenueInput> held, long watermark) {
+    static int next(MarketRecord rec, List<VenueInput> held, long watermark, Duration timeout) {
         if (held.isEmpty()) {
             return -1;
         }
         if (rec.discovered()) {
-            return ready(rec, held.get(0), watermark) ? 0 : -1;
+            return ready(rec, held.get(0), watermark, timeout) ? 0 : -1;
         }
         for (int i = 0; i < held.size(); i++) {
             VenueInput input = held.get(i);
             if (input.message().getPayload() instanceof MarketInfo
-                    && ready(rec, input, watermark)) {
+                    && ready(rec, input, watermark, timeout)) {
                 return i;
             }
         }

@@ -76,6 +76,19 @@ final class MarketCall {
         store.saveOutbox(outbox);
     }
 
+    /**
+     * Makes the records decided from now on wait at least until {@code time}: for decisions whose
+     * moment depends on {@code time} (a signal or a timeout that let held input go), so that in
+     * every run they are decided before the watermark passes their time.
+     */
+    void raiseOrderTime(long time) {
+        MarketOutbox o = outbox();
+        if (time > o.orderTime) {
+            o.orderTime = time;
+            store.saveOutbox(o);
+        }
+    }
+
     /** Puts an entry in the outbox, to be released when the watermark passes its time. */
     void later(OutboxEntry entry) {
         MarketOutbox o = outbox();

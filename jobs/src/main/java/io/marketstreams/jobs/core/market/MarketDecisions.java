@@ -159,7 +159,9 @@ final class MarketDecisions {
         String venueEvent = MarketIds.eventId(input.message().getVenueId(), info.getVenueEventId());
         long time = Math.max(input.ingestTime(), rec.knownEvents.get(venueEvent));
         if (rec.discovered()) {
-            call.outbox();
+            // Decided once its venue event is known: what follows it waits for that time too,
+            // whether or not it waited behind this info in this run.
+            call.raiseOrderTime(time);
             lifecycleOutputs(
                     call,
                     input,

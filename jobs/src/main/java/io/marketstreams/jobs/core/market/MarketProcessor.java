@@ -64,7 +64,9 @@ public final class MarketProcessor {
     public List<MarketOutput> onInput(VenueInput input, MarketStore store) {
         MarketCall call = new MarketCall(store);
         MarketRecord rec = call.rec;
-        if (rec.pending == 0 && HeldInputs.ready(rec, input, HeldInputs.NO_WATERMARK)) {
+        if (rec.pending == 0
+                && HeldInputs.ready(
+                        rec, input, HeldInputs.NO_WATERMARK, config.discoveryTimeout())) {
             decisions.decide(call, input);
             return call.out;
         }
@@ -138,6 +140,11 @@ public final class MarketProcessor {
                 VenueInput expired = held.remove(0);
                 rec.pending = held.size();
                 call.quarantine(expired, HeldInputs.expired(expired, config.discoveryTimeout()));
+                if (rec.discovered()) {
+                    // What waited behind it is decided now, in every run: its records wait
+                    // for no earlier time.
+                    call.raiseOrderTime(timestamp);
+                }
                 drain(call, held, timestamp);
             }
             store.replaceHeld(held);
@@ -157,7 +164,7 @@ public final class MarketProcessor {
                     rec.pending + " held inputs counted, " + before + " stored");
         }
         int next;
-        while ((next = HeldInputs.next(rec, held, watermark)) >= 0) {
+        while ((next = HeldInputs.next(rec, held, watermark, config.discoveryTimeout())) >= 0) {
             decisions.decide(call, held.remove(next));
         }
         if (held.size() != before) {
