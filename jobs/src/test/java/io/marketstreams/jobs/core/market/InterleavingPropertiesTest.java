@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -65,10 +66,11 @@ class InterleavingPropertiesTest {
             @ForAll @IntRange(min = 4, max = 40) int length) {
         Scenario scenario = scenario(new SplittableRandom(seed), length);
 
-        Map<String, List<String>> lazy = run(scenario, null);
-        Map<String, List<String>> eager = run(scenario, new SplittableRandom(interleaving));
+        Map<String, List<String>> lazy = outputs(run(scenario, null).out);
+        MarketDriver eager = run(scenario, new SplittableRandom(interleaving));
 
-        assertThat(eager).isEqualTo(lazy);
+        assertThat(outputs(eager.out)).isEqualTo(lazy);
+        assertThat(eager.lateForTheEventStage()).isEmpty();
         List<String> updates =
                 lazy.getOrDefault(StreamTopic.MARKETS_UPDATED.streamName(), List.of());
         Statistics.label("discovered")
@@ -85,11 +87,97 @@ class InterleavingPropertiesTest {
     }
 
     /**
+     * A rejected market info of a venue event not known yet holds back what follows it; the signal
+     * that lets them go comes after a re-point was released in one run, before any in the other.
+     */
+    @Example
+    void inputHeldBehindAnInfoWaitsForTheSignalThatLetItGo() {
+        Scenario s =
+                scenario(
+                        List.of(
+                                MarketInputs.marketInfo("M", "active", T0, 0),
+                                info(T0 + 1_000, "F", true),
+                                MarketInputs.status("M", "inactive", T0 + 1_200, 2)),
+                        EventAssignment.of("kalshi:E", "kalshi:E", T0, T0),
+                        EventAssignment.of("kalshi:E", "kalshi:X", T0 + 1_500, T0 + 1_500),
+                        EventAssignment.of("kalshi:F", "kalshi:F", T0 + 1_800, T0 + 1_800));
+        assertSameOutput(s, "a i w0 i i a w1600 a");
+    }
+
+    /** A venue event known only after an info's deadline lets the info time out in every run. */
+    @Example
+    void aSignalAfterTheDeadlineComesTooLateInEveryRun() {
+        Scenario s =
+                scenario(
+                        List.of(
+                                MarketInputs.marketInfo("M", "active", T0, 0),
+                                info(T0 + 1_000, "F", false),
+                                MarketInputs.status("M", "inactive", T0 + 1_200, 2)),
+                        EventAssignment.of("kalshi:E", "kalshi:E", T0, T0),
+                        EventAssignment.of("kalshi:F", "kalshi:F", T0 + 6_000, T0 + 6_000));
+        assertSameOutput(s, "a i w0 i i w5500 a");
+        assertThat(outputs(run(s, null).out).get("quarantine")).hasSize(1);
+    }
+
+    /**
+     * What a timeout lets go is decided at the timeout, and its records wait for no earlier time.
+     */
+    @Example
+    void inputLetGoByATimeoutIsOnTimeForTheEventStage() {
+        Scenario s =
+                scenario(
+                        List.of(
+                                MarketInputs.marketInfo("M", "active", T0, 0),
+                                info(T0 + 1_000, "F", false),
+                                MarketInputs.resolution("M", "YES", T0 + 1_200, 2)),
+                        EventAssignment.of("kalshi:E", "kalshi:E", T0, T0),
+                        EventAssignment.of("kalshi:E", "kalshi:X", T0 + 3_000, T0 + 3_000));
+        MarketDriver market = assertSameOutput(s, "a i w0 i i a w3500 w5500");
+        assertThat(market.lateForTheEventStage()).isEmpty();
+    }
+
+    private static Scenario scenario(List<VenueInput> inputs, EventAssignment... assignments) {
+        return new Scenario(inputs, List.of(assignments));
+    }
+
+    private static VenueInput info(long time, String venueEvent, boolean rejected) {
+        MarketInfo info = info(0, venueEvent);
+        if (rejected) {
+            info.setOutcomes(List.of(new Outcome("YES", "Yes", null)));
+        }
+        return MarketInputs.input("M", info, time, 1);
+    }
+
+    /**
+     * Runs the scenario in the given order ({@code i}: next input, {@code a}: next assignment,
+     * {@code w<ms after T0>}: watermark; the rest, then the end of time, follow) and everything
+     * first; both must give the same output. Returns the first run.
+     */
+    private static MarketDriver assertSameOutput(Scenario scenario, String steps) {
+        MarketDriver market = new MarketDriver(CONFIG);
+        int i = 0;
+        int j = 0;
+        for (String step : steps.split(" ")) {
+            switch (step.charAt(0)) {
+                case 'i' -> market.input(scenario.inputs().get(i++));
+                case 'a' -> market.assigned(scenario.assignments().get(j++));
+                default -> market.watermark(T0 + Long.parseLong(step.substring(1)));
+            }
+        }
+        scenario.inputs().subList(i, scenario.inputs().size()).forEach(market::input);
+        scenario.assignments().subList(j, scenario.assignments().size()).forEach(market::assigned);
+        market.watermark(Long.MAX_VALUE);
+        assertThat(outputs(market.out)).isEqualTo(outputs(run(scenario, null).out));
+        assertThat(market.lateForTheEventStage()).isEmpty();
+        return market;
+    }
+
+    /**
      * Runs the scenario in one interleaving: with {@code random} null, every input and assignment
      * first and the watermark only at the end; else the watermark advancing at random moments, as
      * far as what has not arrived yet allows.
      */
-    private static Map<String, List<String>> run(Scenario scenario, SplittableRandom random) {
+    private static MarketDriver run(Scenario scenario, SplittableRandom random) {
         MarketDriver market = new MarketDriver(CONFIG);
         List<VenueInput> inputs = scenario.inputs();
         List<EventAssignment> assignments = scenario.assignments();
@@ -123,7 +211,7 @@ class InterleavingPropertiesTest {
             market.assigned(assignments.get(j));
         }
         market.watermark(Long.MAX_VALUE);
-        return outputs(market.out);
+        return market;
     }
 
     /** The earliest ingest time of the inputs not delivered yet (the watermark stays below it). */

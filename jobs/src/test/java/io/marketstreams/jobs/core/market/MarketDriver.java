@@ -18,6 +18,8 @@ final class MarketDriver {
     final InMemoryMarketStore store = new InMemoryMarketStore();
     final List<MarketOutput> out = new ArrayList<>();
     private final TreeSet<Long> timers = new TreeSet<>();
+    private final List<MarketOutput.ToEvent> late = new ArrayList<>();
+    private long passed = Long.MIN_VALUE;
 
     MarketDriver(MarketProcessor.Config config) {
         this.processor = new MarketProcessor(config);
@@ -39,7 +41,17 @@ final class MarketDriver {
         while (!timers.isEmpty() && timers.first() <= time) {
             take(processor.onTimer(timers.pollFirst(), store));
         }
+        passed = Math.max(passed, time);
         return this;
+    }
+
+    /**
+     * Updates for the event stage emitted with an order time the watermark had already passed: the
+     * event stage would apply them in a later batch than their time, in an order that depends on
+     * arrival.
+     */
+    List<MarketOutput.ToEvent> lateForTheEventStage() {
+        return late;
     }
 
     /** Timers set and not fired yet. */
@@ -51,6 +63,8 @@ final class MarketDriver {
         for (MarketOutput o : decided) {
             if (o instanceof MarketOutput.Timer t) {
                 timers.add(t.time());
+            } else if (o instanceof MarketOutput.ToEvent e && e.update().orderTime <= passed) {
+                late.add(e);
             }
             out.add(o);
         }
