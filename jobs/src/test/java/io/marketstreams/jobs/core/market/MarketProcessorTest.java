@@ -275,9 +275,13 @@ class MarketProcessorTest {
         assigned("kalshi:X", T0 + 100);
         watermark(T0 + 100);
 
-        List<MarketSnapshot> snapshots = emitted(StreamTopic.MARKETS_SNAPSHOTS);
-        assertThat(snapshots).extracting(MarketSnapshot::getEventId).endsWith("kalshi:X");
-        assertThat(snapshots.get(snapshots.size() - 1).getStateSequence()).isEqualTo(1L);
+        // The re-point first (re-stamping the discovery's snapshot), then the halt's under X.
+        assertThat(emitted(StreamTopic.MARKETS_SNAPSHOTS))
+                .extracting(
+                        r -> ((MarketSnapshot) r).getEventId(),
+                        r -> ((MarketSnapshot) r).getStateSequence())
+                .containsExactly(
+                        tuple("kalshi:E", 0L), tuple("kalshi:X", 0L), tuple("kalshi:X", 1L));
     }
 
     @Test
