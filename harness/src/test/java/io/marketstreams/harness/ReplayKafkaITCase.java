@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.TestInstance;
  * fires them only as later input moves the watermark.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReplayKafkaTest {
+class ReplayKafkaITCase {
     private static final int FRAMES = 1000;
     private static final String INPUT = "rp-in";
     private static final String MIDDLE_REFERENCE = "rp-middle";

@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestInstance;
  * their bytes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RawFramesKafkaTest {
+class RawFramesKafkaITCase {
     private static final long T0 = 1_767_225_600_000L;
     private static final long CENT = 10_000L;
     private static final long CONTRACT = 1_000_000L;

@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,7 +58,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * operator has to count books it did not change since it started.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MetricsKafkaTest {
+class MetricsKafkaITCase {
     private static final int PROMETHEUS_PORT = freePort();
     private static final String PREFIX = "flink_taskmanager_job_task_operator_marketstreams_";
 

@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * adapter reconnects); each new connection brings fresh snapshots, and the canonical output has no
  * gap: the gapped book goes RESYNCING and comes back with a RESYNC snapshot.
  */
-class AdapterToCanonicalKafkaTest {
+class AdapterToCanonicalKafkaITCase {
     private static final List<String> TICKERS = List.of("KXFED-25DEC-T4.00", "KXFED-25DEC-T4.25");
     private static final String GAPPED = "KXFED-25DEC-T4.00"; // sid 1 of gap-1.jsonl
     private static final Duration WAIT = Duration.ofSeconds(20);

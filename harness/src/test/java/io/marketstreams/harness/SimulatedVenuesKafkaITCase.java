@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
  * per key.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SimulatedVenuesKafkaTest {
+class SimulatedVenuesKafkaITCase {
     private static final int FRAMES = 4000;
 
     private EmbeddedKafka kafka;

@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.TestInstance;
  * five invariants) must find nothing wrong.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LifecycleKafkaTest {
+class LifecycleKafkaITCase {
     private static final long T0 = 1_767_225_600_000L;
 
     private EmbeddedKafka kafka;

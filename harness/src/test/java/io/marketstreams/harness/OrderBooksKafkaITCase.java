@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * reorders and stale messages → Kafka → canonical job (RocksDB) → Kafka → the client library.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrderBooksKafkaTest {
+class OrderBooksKafkaITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * → the Flink SQL queries of docs/querying.md, in batch mode.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FlinkSqlTopicsTest {
+class FlinkSqlTopicsITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(

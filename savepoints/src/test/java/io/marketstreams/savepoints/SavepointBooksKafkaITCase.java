@@ -68,7 +68,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@link SavepointVerification} finds the savepoint equal to a replay of its input, and unequal to
  * a replay of less input or to a tampered book. The job runs once, for all tests.
  */
-class SavepointBooksKafkaTest {
+class SavepointBooksKafkaITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(

@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * library give.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ParquetOutputDuckDbTest {
+class ParquetOutputDuckDbITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(

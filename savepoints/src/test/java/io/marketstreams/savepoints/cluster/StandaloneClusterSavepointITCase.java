@@ -77,7 +77,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class StandaloneClusterSavepointTest {
+class StandaloneClusterSavepointITCase {
     private static final int PHASES = 4;
     private static final int FRAMES_PER_PHASE = 1000;
     private static final String IN = "cluster-in";

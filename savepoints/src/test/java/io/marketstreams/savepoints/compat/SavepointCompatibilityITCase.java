@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * uninterrupted run. The current job's own uninterrupted run equals it too: the version changed the
  * code, not the output.
  */
-class SavepointCompatibilityTest {
+class SavepointCompatibilityITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
@@ -35,7 +35,7 @@ class SavepointCompatibilityTest {
                             .build());
 
     static List<Path> fixtures() throws Exception {
-        Path root = Path.of(SavepointCompatibilityTest.class.getResource("/compat").toURI());
+        Path root = Path.of(SavepointCompatibilityITCase.class.getResource("/compat").toURI());
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(Files::isDirectory).sorted().toList();
         }

@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * checkpoint.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CanonicalJobKafkaTest {
+class CanonicalJobKafkaITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
@@ -97,7 +97,7 @@ class CanonicalJobKafkaTest {
         assertThat(report.violations()).isEmpty();
 
         long expectedEmitted = count(Destination.EMITTED);
-        long expectedTrades = inputs.stream().filter(CanonicalJobKafkaTest::isTrade).count();
+        long expectedTrades = inputs.stream().filter(CanonicalJobKafkaITCase::isTrade).count();
         long expectedQuarantined = count(Destination.QUARANTINED);
         long expectedDuplicates = count(Destination.DUPLICATE_DROPPED);
         assertThat(expectedDuplicates).isPositive();

@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -64,7 +64,7 @@ import org.junit.jupiter.api.TestInstance;
  * Plus one invalid link record, which is quarantined.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LinkingKafkaTest {
+class LinkingKafkaITCase {
     private static final long T0 = 1_767_225_600_000L;
     private static final long CENT = 10_000L;
     private static final long CONTRACT = 1_000_000L;
