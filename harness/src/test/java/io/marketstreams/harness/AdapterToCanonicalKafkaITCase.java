@@ -21,10 +21,8 @@ import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.SnapshotReason;
-import io.marketstreams.testkit.EmbeddedKafka;
 import io.marketstreams.testkit.OutputChecker;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,147 +57,140 @@ class AdapterToCanonicalKafkaITCase {
         int expectedFrames = first.size() + second.size() + third.size();
         assertThat(first.get(first.size() - 1)).contains("\"sid\":1,\"seq\":4");
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            KafkaJobRuns runs =
-                    new KafkaJobRuns(kafka, Files.createTempDirectory("marketstreams-adapter"));
-            try {
-                runs.provisionRaw("ad-in");
-                // Discovery first: book input counts only for known markets.
-                RawFrame rest =
-                        new RawFrame(
-                                "kalshi",
-                                "kalshi-rest-1",
-                                T0 - 1_000,
-                                KalshiFrames.restEvent(
-                                        new KalshiFrames.Event(
-                                                "KXFED-25DEC",
-                                                "KXFED",
-                                                "Fed upper bound after the December meeting",
-                                                null,
-                                                "Economics",
-                                                true,
-                                                null,
-                                                List.of(
-                                                        KalshiFrames.Market.of(
-                                                                TICKERS.get(0),
-                                                                "KXFED-25DEC",
-                                                                "Above 4.00%",
-                                                                "active"),
-                                                        KalshiFrames.Market.of(
-                                                                TICKERS.get(1),
-                                                                "KXFED-25DEC",
-                                                                "Above 4.25%",
-                                                                "active")))));
-                runs.produceFrames("ad-in", List.of(rest));
+        try (JobRuns runs = JobRuns.start()) {
+            runs.provisionRaw("ad-in");
+            // Discovery first: book input counts only for known markets.
+            RawFrame rest =
+                    new RawFrame(
+                            "kalshi",
+                            "kalshi-rest-1",
+                            T0 - 1_000,
+                            KalshiFrames.restEvent(
+                                    new KalshiFrames.Event(
+                                            "KXFED-25DEC",
+                                            "KXFED",
+                                            "Fed upper bound after the December meeting",
+                                            null,
+                                            "Economics",
+                                            true,
+                                            null,
+                                            List.of(
+                                                    KalshiFrames.Market.of(
+                                                            TICKERS.get(0),
+                                                            "KXFED-25DEC",
+                                                            "Above 4.00%",
+                                                            "active"),
+                                                    KalshiFrames.Market.of(
+                                                            TICKERS.get(1),
+                                                            "KXFED-25DEC",
+                                                            "Above 4.25%",
+                                                            "active")))));
+            runs.produceFrames("ad-in", List.of(rest));
 
-                List<RawFrame> written;
-                List<String> lastSentOnThird;
-                KafkaRawFrameSink kafkaSink =
-                        new KafkaRawFrameSink(kafka.bootstrapServers(), "ad-in");
-                CollectingSink seen = new CollectingSink();
-                RawFrameSink both =
-                        new RawFrameSink() {
-                            @Override
-                            public void accept(RawFrame frame) {
-                                kafkaSink.accept(frame);
-                                seen.accept(frame);
-                            }
+            List<RawFrame> written;
+            List<String> lastSentOnThird;
+            KafkaRawFrameSink kafkaSink = new KafkaRawFrameSink(runs.bootstrap(), "ad-in");
+            CollectingSink seen = new CollectingSink();
+            RawFrameSink both =
+                    new RawFrameSink() {
+                        @Override
+                        public void accept(RawFrame frame) {
+                            kafkaSink.accept(frame);
+                            seen.accept(frame);
+                        }
 
-                            @Override
-                            public void flush() {
-                                kafkaSink.flush();
-                            }
+                        @Override
+                        public void flush() {
+                            kafkaSink.flush();
+                        }
 
-                            @Override
-                            public void close() {
-                                kafkaSink.close();
-                            }
-                        };
-                try (FakeVenueServer server = FakeVenueServer.start(venue(perConnection))) {
-                    ConnectionSettings settings =
-                            ConnectionSettings.of(server.url(), KalshiAdapter.VENUE_ID)
-                                    .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
-                                    // The JDK client can miss the end of a cut connection; the
-                                    // watchdog replaces such a connection, so a reconnect
-                                    // follows the drop either way.
-                                    .withIdleTimeout(Duration.ofSeconds(1))
-                                    .withClock(new StepClock(T0));
-                    KalshiAdapter adapter = new KalshiAdapter(settings, TICKERS, both);
-                    try {
-                        adapter.start();
-                        seen.awaitFrames(first.size() + second.size(), WAIT);
-                        assertThat(adapter.gapsDetected()).isEqualTo(1);
-                        assertThat(server.peer(1).awaitClosed(WAIT)).isTrue();
-                        server.peer(2).drop(); // TCP cut, no close handshake
-                        seen.awaitFrames(expectedFrames, WAIT);
-                        server.await(
-                                () -> adapter.connectionsOpened() >= 3, WAIT, "a third connection");
-                        assertThat(server.peer(2).awaitClosed(WAIT)).isTrue();
-                    } finally {
-                        adapter.close();
-                    }
-                    both.flush();
-                    both.close();
-                    written = seen.frames();
-                    lastSentOnThird = server.peer(3).sentFrames();
-                    assertThat(adapter.gapsDetected()).isGreaterThanOrEqualTo(1);
-                    assertThat(adapter.connectionsOpened()).isGreaterThanOrEqualTo(3);
-                    assertThat(server.connectionCount()).isGreaterThanOrEqualTo(3);
+                        @Override
+                        public void close() {
+                            kafkaSink.close();
+                        }
+                    };
+            try (FakeVenueServer server = FakeVenueServer.start(venue(perConnection))) {
+                ConnectionSettings settings =
+                        ConnectionSettings.of(server.url(), KalshiAdapter.VENUE_ID)
+                                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
+                                // The JDK client can miss the end of a cut connection; the
+                                // watchdog replaces such a connection, so a reconnect
+                                // follows the drop either way.
+                                .withIdleTimeout(Duration.ofSeconds(1))
+                                .withClock(new StepClock(T0));
+                KalshiAdapter adapter = new KalshiAdapter(settings, TICKERS, both);
+                try {
+                    adapter.start();
+                    seen.awaitFrames(first.size() + second.size(), WAIT);
+                    assertThat(adapter.gapsDetected()).isEqualTo(1);
+                    assertThat(server.peer(1).awaitClosed(WAIT)).isTrue();
+                    server.peer(2).drop(); // TCP cut, no close handshake
+                    seen.awaitFrames(expectedFrames, WAIT);
+                    server.await(
+                            () -> adapter.connectionsOpened() >= 3, WAIT, "a third connection");
+                    assertThat(server.peer(2).awaitClosed(WAIT)).isTrue();
+                } finally {
+                    adapter.close();
                 }
-                // Every received frame went to raw once, on the connection that received it.
-                assertThat(written).hasSize(expectedFrames);
-                List<String> connections = new ArrayList<>();
-                for (int c = 0; c < perConnection.size(); c++) {
-                    for (int i = 0; i < perConnection.get(c).size(); i++) {
-                        connections.add("kalshi-" + (c + 1));
-                    }
-                }
-                assertThat(written).extracting(RawFrame::connectionId).isEqualTo(connections);
-
-                JobExecutionResult result = runs.runBoundedRaw("ad-in", "ad-out");
-                OutputChecker.Report report = new OutputChecker(runs.bootstrap(), "ad-out").check();
-
-                // No canonical gap: contiguous per-book sequences, snapshots before deltas,
-                // checksums (all checked by the output checker).
-                assertThat(report.violations()).isEmpty();
-                KafkaJobRuns.assertFramesAccountedFor(
-                        result.getAllAccumulatorResults(), written.size() + 1L);
-
-                String market = "kalshi:" + GAPPED;
-                assertThat(report.quarantined())
-                        .filteredOn(q -> q.getReason() == ReasonCode.SEQUENCE_GAP)
-                        .extracting(Quarantined::getStage)
-                        .isNotEmpty();
-                assertThat(report.deltas())
-                        .filteredOn(d -> d.getMarketId().equals(market))
-                        .anyMatch(d -> d.getHealth() == BookHealth.RESYNCING);
-                assertThat(report.snapshots())
-                        .filteredOn(
-                                s ->
-                                        s.getMarketId().equals(market)
-                                                && s.getReason() == SnapshotReason.RESYNC)
-                        .isNotEmpty();
-
-                // The rebuilt YES book is the last snapshot the venue sent for the market: YES
-                // bids as bids, NO bids as asks at 1 - price.
-                JsonNode snapshot = lastSnapshot(lastSentOnThird, GAPPED);
-                BookReplica yes = report.books().get(market + "|YES");
-                assertThat(yes).isNotNull();
-                assertThat(yes.levels(BookSide.BID))
-                        .containsExactlyElementsOf(
-                                levels(snapshot.get("yes_dollars_fp"), false).stream()
-                                        .sorted(
-                                                Comparator.comparingLong(PriceLevel::getPrice)
-                                                        .reversed())
-                                        .toList());
-                assertThat(yes.levels(BookSide.ASK))
-                        .containsExactlyElementsOf(
-                                levels(snapshot.get("no_dollars_fp"), true).stream()
-                                        .sorted(Comparator.comparingLong(PriceLevel::getPrice))
-                                        .toList());
-            } finally {
-                runs.close();
+                both.flush();
+                both.close();
+                written = seen.frames();
+                lastSentOnThird = server.peer(3).sentFrames();
+                assertThat(adapter.gapsDetected()).isGreaterThanOrEqualTo(1);
+                assertThat(adapter.connectionsOpened()).isGreaterThanOrEqualTo(3);
+                assertThat(server.connectionCount()).isGreaterThanOrEqualTo(3);
             }
+            // Every received frame went to raw once, on the connection that received it.
+            assertThat(written).hasSize(expectedFrames);
+            List<String> connections = new ArrayList<>();
+            for (int c = 0; c < perConnection.size(); c++) {
+                for (int i = 0; i < perConnection.get(c).size(); i++) {
+                    connections.add("kalshi-" + (c + 1));
+                }
+            }
+            assertThat(written).extracting(RawFrame::connectionId).isEqualTo(connections);
+
+            JobExecutionResult result = runs.rawFrames("ad-in", "ad-out").runBounded();
+            OutputChecker.Report report = new OutputChecker(runs.bootstrap(), "ad-out").check();
+
+            // No canonical gap: contiguous per-book sequences, snapshots before deltas,
+            // checksums (all checked by the output checker).
+            assertThat(report.violations()).isEmpty();
+            AccountingIdentities.assertFramesAccountedFor(
+                    result.getAllAccumulatorResults(), written.size() + 1L);
+
+            String market = "kalshi:" + GAPPED;
+            assertThat(report.quarantined())
+                    .filteredOn(q -> q.getReason() == ReasonCode.SEQUENCE_GAP)
+                    .extracting(Quarantined::getStage)
+                    .isNotEmpty();
+            assertThat(report.deltas())
+                    .filteredOn(d -> d.getMarketId().equals(market))
+                    .anyMatch(d -> d.getHealth() == BookHealth.RESYNCING);
+            assertThat(report.snapshots())
+                    .filteredOn(
+                            s ->
+                                    s.getMarketId().equals(market)
+                                            && s.getReason() == SnapshotReason.RESYNC)
+                    .isNotEmpty();
+
+            // The rebuilt YES book is the last snapshot the venue sent for the market: YES
+            // bids as bids, NO bids as asks at 1 - price.
+            JsonNode snapshot = lastSnapshot(lastSentOnThird, GAPPED);
+            BookReplica yes = report.books().get(market + "|YES");
+            assertThat(yes).isNotNull();
+            assertThat(yes.levels(BookSide.BID))
+                    .containsExactlyElementsOf(
+                            levels(snapshot.get("yes_dollars_fp"), false).stream()
+                                    .sorted(
+                                            Comparator.comparingLong(PriceLevel::getPrice)
+                                                    .reversed())
+                                    .toList());
+            assertThat(yes.levels(BookSide.ASK))
+                    .containsExactlyElementsOf(
+                            levels(snapshot.get("no_dollars_fp"), true).stream()
+                                    .sorted(Comparator.comparingLong(PriceLevel::getPrice))
+                                    .toList());
         }
     }
 

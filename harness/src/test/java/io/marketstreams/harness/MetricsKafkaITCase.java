@@ -13,7 +13,8 @@ import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.venue.BookDelta;
 import io.marketstreams.schema.venue.VenueMessage;
-import io.marketstreams.testkit.EmbeddedKafka;
+import io.marketstreams.testkit.FailOnceWhenArmed;
+import io.marketstreams.testkit.MiniClusters;
 import io.marketstreams.testkit.OutputChecker;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,7 +22,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,13 +36,8 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,16 +59,10 @@ class MetricsKafkaITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .setConfiguration(reporterConfiguration())
-                            .build());
+            MiniClusters.extension(MiniClusters.SLOTS, reporterConfiguration());
 
-    private EmbeddedKafka kafka;
-    private KafkaJobRuns runs;
-    private final List<KafkaJobRuns.Input> inputs = new ArrayList<>();
+    private JobRuns runs;
+    private final List<VenueRecord> inputs = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     /**
@@ -111,8 +100,7 @@ class MetricsKafkaITCase {
 
     @BeforeAll
     void start() throws Exception {
-        kafka = EmbeddedKafka.start();
-        runs = new KafkaJobRuns(kafka, Files.createTempDirectory("marketstreams-metrics"));
+        runs = JobRuns.start();
         BookTrafficGenerator generator = new BookTrafficGenerator(8L, 4, 4, 0.10);
         List<GeneratedRecord> generated = new ArrayList<>();
         for (int i = 0; i < 1500; i++) {
@@ -121,7 +109,8 @@ class MetricsKafkaITCase {
         // The generator resubscribes right after each gap, so its books end LIVE; a last delta
         // far ahead of its market's venue sequence leaves that market's books RESYNCING.
         generated.add(gapAfterLastSequencedDelta(generated));
-        generated.forEach(r -> inputs.add(KafkaJobRuns.Input.of(r)));
+        generated.forEach(
+                r -> inputs.add(VenueRecord.of(r.key(), r.value(), r.schemaFingerprint())));
     }
 
     private static GeneratedRecord gapAfterLastSequencedDelta(List<GeneratedRecord> generated) {
@@ -147,15 +136,13 @@ class MetricsKafkaITCase {
     @AfterAll
     void stop() throws Exception {
         runs.close();
-        kafka.close();
     }
 
     @Test
     void prometheusExposesRecordCountsQuarantineReasonsAndBooksByHealth() throws Exception {
-        runs.provisionInput("metrics-in");
+        runs.provisionVenueMessages("metrics-in");
         runs.produce("metrics-in", inputs);
-        JobClient job = start("metrics-in", "metrics-a", false);
-        try {
+        try (RunningJob job = start("metrics-in", "metrics-a", null)) {
             Scrape scrape = awaitSettled("metrics-a", s -> true);
             OutputChecker.Report report = new OutputChecker(runs.bootstrap(), "metrics-a").check();
             assertThat(report.violations()).isEmpty();
@@ -206,17 +193,15 @@ class MetricsKafkaITCase {
                             k ->
                                     k.startsWith(rocksdb + "estimate_num_keys{")
                                             && k.contains("column_family=\"books\""));
-        } finally {
-            job.cancel().get();
         }
     }
 
     @Test
     void booksByHealthAreRecountedFromStateAfterAFailover() throws Exception {
-        runs.provisionInput("metrics-in-b");
+        runs.provisionVenueMessages("metrics-in-b");
         runs.produce("metrics-in-b", inputs);
-        JobClient job = start("metrics-in-b", "metrics-b", true);
-        try {
+        FailOnceWhenArmed<IngestedMessage> injector = FailOnceWhenArmed.named("metrics-b");
+        try (RunningJob job = start("metrics-in-b", "metrics-b", injector)) {
             awaitSettled("metrics-b", s -> true);
             Map<BookHealth, Long> census =
                     lastHealthPerBook(new OutputChecker(runs.bootstrap(), "metrics-b").check());
@@ -225,45 +210,25 @@ class MetricsKafkaITCase {
             // The first output is committed, so a completed checkpoint holds every book. The
             // injected failure restores from it; the replayed catalog prelude changes no book, so
             // the restored subtasks change no book either: counts kept since start would read 0.
-            FailOnceWhenArmed.ARMED.set(true);
+            injector.arm();
             runs.produce("metrics-in-b", inputs.subList(0, 4));
             Scrape restored =
                     awaitSettled(
-                            "metrics-b",
-                            s -> FailOnceWhenArmed.FIRED.get() && s.sum("records_duplicates") >= 4);
+                            "metrics-b", s -> injector.fired() && s.sum("records_duplicates") >= 4);
 
             assertThat(restored.series("health_books"))
                     .allSatisfy(series -> assertThat(series).contains("task_attempt_num=\"1\""));
             assertThat(restored.booksByHealth()).isEqualTo(census);
-        } finally {
-            job.cancel().get();
         }
     }
 
-    private JobClient start(String in, String out, boolean failOnce) throws Exception {
-        Configuration conf = runs.config(in, out, false, DeliveryMode.EXACTLY_ONCE);
-        if (failOnce) {
-            conf.setString("restart-strategy.type", "fixed-delay");
-            conf.setString("restart-strategy.fixed-delay.attempts", "1");
-            conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
+    private RunningJob start(String in, String out, FailOnceWhenArmed<IngestedMessage> injector)
+            throws Exception {
+        JobRun run = runs.venueMessages(in, out).named("metrics-" + out);
+        if (injector != null) {
+            run.restartOnFailure(1).failingOnceWhenArmed(injector);
         }
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        DataStream<IngestedMessage> input =
-                CanonicalJob.input(
-                        env, CanonicalJob.kafkaSource(conf), CanonicalJob.Settings.from(conf));
-        if (failOnce) {
-            FailOnceWhenArmed.ARMED.set(false);
-            FailOnceWhenArmed.FIRED.set(false);
-            input =
-                    input.map(new FailOnceWhenArmed())
-                            .returns(TypeInformation.of(IngestedMessage.class))
-                            .uid("test-fault-injector")
-                            .name("test-fault-injector");
-        }
-        CanonicalJob.sinkTo(
-                CanonicalJob.build(input, CanonicalJob.Settings.from(conf)),
-                CanonicalJob.kafkaSinks(conf));
-        return env.executeAsync("metrics-" + out);
+        return run.start();
     }
 
     /**

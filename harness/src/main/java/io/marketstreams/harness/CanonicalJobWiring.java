@@ -1,0 +1,58 @@
+package io.marketstreams.harness;
+
+import io.marketstreams.jobs.CanonicalJob;
+import io.marketstreams.jobs.CanonicalJobOptions;
+import io.marketstreams.jobs.flink.IngestedMessage;
+import io.marketstreams.testkit.FailOnceWhenArmed;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The one place where the harness builds the canonical job, so that a change of the job's wiring
+ * (its entry points in {@link CanonicalJob}) changes this class and no test.
+ */
+final class CanonicalJobWiring {
+    /** Uid (and name) of the failure injector between the source and the topology. */
+    static final String INJECTOR_UID = "test-fault-injector";
+
+    private CanonicalJobWiring() {}
+
+    /**
+     * The environment of the job as {@link CanonicalJob#main} builds it: on the Kafka inputs the
+     * configuration names (curated links when the input namespace has a {@code links} topic), with
+     * the Kafka sinks. With an injector, the job reads {@code venue.messages} only, through the
+     * injector placed between the source and the topology.
+     */
+    static StreamExecutionEnvironment environment(
+            Configuration conf, FailOnceWhenArmed<IngestedMessage> injector) {
+        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
+        CanonicalJob.Outputs outputs =
+                injector == null
+                        ? CanonicalJob.buildOnKafka(env, conf)
+                        : CanonicalJob.build(injected(env, conf, injector), settings(conf));
+        CanonicalJob.sinkTo(outputs, CanonicalJob.kafkaSinks(conf));
+        return env;
+    }
+
+    private static DataStream<IngestedMessage> injected(
+            StreamExecutionEnvironment env,
+            Configuration conf,
+            FailOnceWhenArmed<IngestedMessage> injector) {
+        if (!conf.get(CanonicalJobOptions.INPUTS).equals(JobRun.VENUE_MESSAGES)) {
+            throw new IllegalArgumentException(
+                    "the failure injector sits behind the venue.messages source: a run with"
+                            + " injector reads venue messages only");
+        }
+        return CanonicalJob.input(env, CanonicalJob.kafkaSource(conf), settings(conf))
+                .map(injector)
+                .returns(TypeInformation.of(IngestedMessage.class))
+                .uid(INJECTOR_UID)
+                .name(INJECTOR_UID);
+    }
+
+    private static CanonicalJob.Settings settings(Configuration conf) {
+        return CanonicalJob.Settings.from(conf);
+    }
+}
