@@ -12,7 +12,6 @@ import io.marketstreams.connectors.live.FakeVenueServer;
 import io.marketstreams.connectors.live.Fixtures;
 import io.marketstreams.connectors.live.KafkaRawFrameSink;
 import io.marketstreams.connectors.live.KalshiAdapter;
-import io.marketstreams.connectors.live.RawFrameSink;
 import io.marketstreams.connectors.live.StepClock;
 import io.marketstreams.connectors.raw.RawFrame;
 import io.marketstreams.schema.BookHealth;
@@ -90,25 +89,7 @@ class AdapterToCanonicalKafkaITCase {
             List<RawFrame> written;
             List<String> lastSentOnThird;
             KafkaRawFrameSink kafkaSink = new KafkaRawFrameSink(runs.bootstrap(), "ad-in");
-            CollectingSink seen = new CollectingSink();
-            RawFrameSink both =
-                    new RawFrameSink() {
-                        @Override
-                        public void accept(RawFrame frame) {
-                            kafkaSink.accept(frame);
-                            seen.accept(frame);
-                        }
-
-                        @Override
-                        public void flush() {
-                            kafkaSink.flush();
-                        }
-
-                        @Override
-                        public void close() {
-                            kafkaSink.close();
-                        }
-                    };
+            CollectingSink seen = CollectingSink.forwardingTo(kafkaSink);
             try (FakeVenueServer server = FakeVenueServer.start(venue(perConnection))) {
                 ConnectionSettings settings =
                         ConnectionSettings.of(server.url(), KalshiAdapter.VENUE_ID)
@@ -118,7 +99,7 @@ class AdapterToCanonicalKafkaITCase {
                                 // follows the drop either way.
                                 .withIdleTimeout(Duration.ofSeconds(1))
                                 .withClock(new StepClock(T0));
-                KalshiAdapter adapter = new KalshiAdapter(settings, TICKERS, both);
+                KalshiAdapter adapter = new KalshiAdapter(settings, TICKERS, seen);
                 try {
                     adapter.start();
                     seen.awaitFrames(first.size() + second.size(), WAIT);
@@ -132,8 +113,8 @@ class AdapterToCanonicalKafkaITCase {
                 } finally {
                     adapter.close();
                 }
-                both.flush();
-                both.close();
+                seen.flush();
+                seen.close();
                 written = seen.frames();
                 lastSentOnThird = server.peer(3).sentFrames();
                 assertThat(adapter.gapsDetected()).isGreaterThanOrEqualTo(1);

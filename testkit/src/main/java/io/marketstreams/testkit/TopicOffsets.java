@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -69,18 +70,17 @@ public final class TopicOffsets {
             String bootstrapServers, String group, Collection<String> topics, Duration timeout)
             throws Exception {
         SortedMap<TopicPartition, Long> end = end(bootstrapServers, topics);
-        Map<TopicPartition, Long> seen = new HashMap<>();
-        try (Admin admin = admin(bootstrapServers)) {
-            Await.until(
-                    timeout,
-                    () -> "input committed by " + group + ": " + seen + ", waiting for " + end,
-                    () -> {
-                        seen.clear();
-                        seen.putAll(committed(admin, group));
-                        return end.entrySet().stream()
-                                .allMatch(e -> seen.getOrDefault(e.getKey(), 0L) >= e.getValue());
-                    });
-        }
+        awaitCommits(
+                bootstrapServers,
+                group,
+                timeout,
+                "the end offsets " + end,
+                committed ->
+                        end.entrySet().stream()
+                                .allMatch(
+                                        e ->
+                                                committed.getOrDefault(e.getKey(), 0L)
+                                                        >= e.getValue()));
     }
 
     /**
@@ -91,18 +91,32 @@ public final class TopicOffsets {
             String bootstrapServers, String group, Map<TopicPartition, Long> from, Duration timeout)
             throws Exception {
         long fromTotal = from.values().stream().mapToLong(Long::longValue).sum();
+        awaitCommits(
+                bootstrapServers,
+                group,
+                timeout,
+                "a commit beyond " + from,
+                committed ->
+                        from.keySet().stream().mapToLong(tp -> committed.getOrDefault(tp, 0L)).sum()
+                                > fromTotal);
+    }
+
+    private static void awaitCommits(
+            String bootstrapServers,
+            String group,
+            Duration timeout,
+            String awaited,
+            Predicate<Map<TopicPartition, Long>> done)
+            throws Exception {
         Map<TopicPartition, Long> seen = new HashMap<>();
         try (Admin admin = admin(bootstrapServers)) {
             Await.until(
                     timeout,
-                    () -> "a commit by " + group + " beyond " + from + ": " + seen,
+                    () -> "input committed by " + group + ": " + seen + ", waiting for " + awaited,
                     () -> {
                         seen.clear();
                         seen.putAll(committed(admin, group));
-                        return from.keySet().stream()
-                                        .mapToLong(tp -> seen.getOrDefault(tp, 0L))
-                                        .sum()
-                                > fromTotal;
+                        return done.test(seen);
                     });
         }
     }

@@ -374,36 +374,26 @@ class StandaloneClusterSavepointITCase {
     }
 
     /**
-     * The cluster's config.yaml, also the job's {@code --config-dir}: the settings
-     * flink-conf/cluster/config.yaml requires, sized for a test (1 s checkpoints, two slots). No
-     * {@code parallelism.default}: the job applies its configuration to its environment, so a
-     * default there would override the parallelism each run asks for.
+     * The cluster's config.yaml, also the job's {@code --config-dir}: the job settings of the
+     * harness's runs (RocksDB, exactly-once, raw input, the settings flink-conf/cluster/config.yaml
+     * requires), sized for a test: 1 s checkpoints, two slots. No {@code parallelism.default}: the
+     * job applies its configuration to its environment, so a default there would override the
+     * parallelism each run asks for.
      */
     private Map<String, String> clusterSettings(String bootstrap) {
-        Map<String, String> s = new LinkedHashMap<>();
+        Map<String, String> s = new LinkedHashMap<>(runs.rawFrames(IN, OUT).settings());
+        s.remove("parallelism.default");
         s.put("jobmanager.memory.process.size", "1024m");
         s.put("taskmanager.memory.process.size", "1600m");
         s.put("taskmanager.memory.managed.fraction", "0.25");
         s.put("taskmanager.numberOfTaskSlots", "2");
-        s.put("state.backend.type", "rocksdb");
-        s.put("execution.checkpointing.incremental", "true");
         s.put("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
         s.put(
                 "execution.checkpointing.savepoint-dir",
                 dir.resolve("savepoints").toUri().toString());
         s.put("execution.checkpointing.interval", "1 s");
         s.put("execution.checkpointing.mode", "EXACTLY_ONCE");
-        s.put("pipeline.auto-generate-uids", "false");
-        s.put("pipeline.generic-types", "false");
-        s.put("pipeline.object-reuse", "true");
-        s.put("pipeline.max-parallelism", "128");
-        s.put("restart-strategy.type", "none");
         s.put(CanonicalJobOptions.BOOTSTRAP_SERVERS.key(), bootstrap);
-        s.put(CanonicalJobOptions.DELIVERY.key(), "exactly-once");
-        s.put(CanonicalJobOptions.INPUTS.key(), "raw");
-        s.put(CanonicalJobOptions.STARTING_OFFSETS.key(), "earliest");
-        s.put(CanonicalJobOptions.TRANSACTION_TIMEOUT.key(), "2 min");
-        s.put(CanonicalJobOptions.BOOK_SNAPSHOT_EVERY.key(), "25");
         return s;
     }
 
