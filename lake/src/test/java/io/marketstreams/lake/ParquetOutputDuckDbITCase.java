@@ -75,11 +75,7 @@ class ParquetOutputDuckDbITCase {
         // Two markets close and resolve, so markets are in more than one lifecycle state.
         input.addAll(trades.settle(2));
         runs.provisionVenueMessages(IN);
-        runs.produce(
-                IN,
-                input.stream()
-                        .map(r -> VenueRecord.of(r.key(), r.value(), r.schemaFingerprint()))
-                        .toList());
+        runs.produce(IN, venueRecords(input));
         JobRun canonical = runs.venueMessages(IN, OUT);
         canonical.runBounded();
 
@@ -321,5 +317,11 @@ class ParquetOutputDuckDbITCase {
         assertThat(expected).hasSizeGreaterThanOrEqualTo(12);
         assertThat(expected.values()).anyMatch(v -> v.get(0) != null && v.get(2) != null);
         assertThat(actual).isEqualTo(expected);
+    }
+
+    private static List<VenueRecord> venueRecords(List<GeneratedRecord> generated) {
+        return generated.stream()
+                .map(r -> VenueRecord.of(r.key(), r.value(), r.schemaFingerprint()))
+                .toList();
     }
 }

@@ -418,11 +418,7 @@ class SavepointBooksKafkaITCase {
         Map<String, List<List<PriceLevel>>> truth = generator.trueBooks();
         input.addAll(lifecycleTail());
         runs.provisionVenueMessages(IN);
-        runs.produce(
-                IN,
-                input.stream()
-                        .map(r -> VenueRecord.of(r.key(), r.value(), r.schemaFingerprint()))
-                        .toList());
+        runs.produce(IN, venueRecords(input));
 
         JobRun job =
                 runs.venueMessages(IN, OUT)
@@ -525,5 +521,11 @@ class SavepointBooksKafkaITCase {
             }
             assertThat(System.nanoTime()).as("final output").isLessThan(deadline);
         }
+    }
+
+    private static List<VenueRecord> venueRecords(List<GeneratedRecord> generated) {
+        return generated.stream()
+                .map(r -> VenueRecord.of(r.key(), r.value(), r.schemaFingerprint()))
+                .toList();
     }
 }
