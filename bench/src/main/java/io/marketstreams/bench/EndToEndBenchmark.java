@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -251,40 +252,10 @@ public final class EndToEndBenchmark {
         // The measured window opens a warm-up after the first delta comes out (job started, JIT
         // compiled, caught up with what was sent while it started) and lasts `seconds`.
         long warmupMs = Long.getLong("bench.latency.warmup-ms", 30_000L);
-        java.util.concurrent.atomic.AtomicLong warmupEnds =
-                new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        AtomicLong warmupEnds = new AtomicLong(Long.MAX_VALUE);
         Thread consumerThread =
                 new Thread(
-                        () -> {
-                            Properties props = new Properties();
-                            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runs.bootstrap());
-                            props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-reader");
-                            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-                            props.put(
-                                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                                    ByteArrayDeserializer.class);
-                            props.put(
-                                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                                    ByteArrayDeserializer.class);
-                            AvroCodec<OrderBookDelta> codec = AvroCodec.of(OrderBookDelta.class);
-                            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props)) {
-                                c.subscribe(List.of(StreamTopic.ORDERS_DELTA.topicName("latency")));
-                                while (!done.get()) {
-                                    for (ConsumerRecord<byte[], byte[]> r :
-                                            c.poll(Duration.ofMillis(50))) {
-                                        long now = System.currentTimeMillis();
-                                        warmupEnds.compareAndSet(Long.MAX_VALUE, now + warmupMs);
-                                        OrderBookDelta d = codec.decode(r.value());
-                                        if (d.getIngestTime() >= warmupEnds.get()
-                                                && count[0] < samples.length) {
-                                            samples[count[0]++] = now - d.getIngestTime();
-                                        }
-                                    }
-                                }
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        },
+                        () -> readLatencies(done, samples, count, warmupEnds, warmupMs),
                         "latency-reader");
         consumerThread.start();
 
@@ -323,7 +294,41 @@ public final class EndToEndBenchmark {
         consumerThread.join();
         job.cancel();
 
-        long[] sorted = Arrays.copyOf(samples, count[0]);
+        printLatencies(Arrays.copyOf(samples, count[0]), rate, sent, seconds, warmupMs);
+    }
+
+    /**
+     * Reads orders.delta until {@code done}: once the first delta arrived, the warm-up ends {@code
+     * warmupMs} later; from then on each delta's (receive time - ingest_time) is a sample.
+     */
+    private void readLatencies(
+            AtomicBoolean done, long[] samples, int[] count, AtomicLong warmupEnds, long warmupMs) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runs.bootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-reader");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        AvroCodec<OrderBookDelta> codec = AvroCodec.of(OrderBookDelta.class);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props)) {
+            c.subscribe(List.of(StreamTopic.ORDERS_DELTA.topicName("latency")));
+            while (!done.get()) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(50))) {
+                    long now = System.currentTimeMillis();
+                    warmupEnds.compareAndSet(Long.MAX_VALUE, now + warmupMs);
+                    OrderBookDelta d = codec.decode(r.value());
+                    if (d.getIngestTime() >= warmupEnds.get() && count[0] < samples.length) {
+                        samples[count[0]++] = now - d.getIngestTime();
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void printLatencies(
+            long[] sorted, int rate, long sent, int seconds, long warmupMs) {
         Arrays.sort(sorted);
         System.out.printf(
                 "%nlatency, at-least-once, RocksDB, %,d msg/s (%,d sent; %,d deltas sampled over"
