@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * KafkaRawFrameSink}, the raw topic; read back with {@link RawFrameWire#read}, the frames are the
  * ones received, in order, under the venue key.
  */
-class KalshiAdapterKafkaTest {
+class KalshiAdapterKafkaITCase {
 
     @Test
     void framesLandInTheRawTopicInTheWireFormat() throws Exception {
