@@ -207,9 +207,9 @@ public final class EndToEndBenchmark {
                         .setKafkaProducerConfig(producerConfig())
                         .build();
         CanonicalJob.input(env, CanonicalJob.kafkaSource(conf), CanonicalJob.Settings.from(conf))
-                .filter(m -> m.message != null)
+                .filter(m -> m.isRight())
                 .uid("identity-filter")
-                .map(m -> m.message)
+                .map(m -> m.right().message)
                 .returns(TypeInformation.of(VenueMessage.class))
                 .uid("identity-map")
                 .sinkTo(sink)

@@ -3,11 +3,13 @@ package io.marketstreams.harness;
 import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
 import io.marketstreams.jobs.flink.IngestedMessage;
+import io.marketstreams.jobs.flink.SourceRecords;
+import io.marketstreams.schema.Quarantined;
 import io.marketstreams.testkit.FailOnceWhenArmed;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 
 /**
  * The one place where the harness builds the canonical job, so that a change of the job's wiring
@@ -26,7 +28,7 @@ final class CanonicalJobWiring {
      * injector placed between the source and the topology.
      */
     static StreamExecutionEnvironment environment(
-            Configuration conf, FailOnceWhenArmed<IngestedMessage> injector) {
+            Configuration conf, FailOnceWhenArmed<?> injector) {
         StreamExecutionEnvironment env = CanonicalJob.environment(conf);
         CanonicalJob.Outputs outputs =
                 injector == null
@@ -36,20 +38,27 @@ final class CanonicalJobWiring {
         return env;
     }
 
-    private static DataStream<IngestedMessage> injected(
-            StreamExecutionEnvironment env,
-            Configuration conf,
-            FailOnceWhenArmed<IngestedMessage> injector) {
+    private static DataStream<Either<Quarantined, IngestedMessage>> injected(
+            StreamExecutionEnvironment env, Configuration conf, FailOnceWhenArmed<?> injector) {
         if (!conf.get(CanonicalJobOptions.INPUTS).equals(JobRun.VENUE_MESSAGES)) {
             throw new IllegalArgumentException(
                     "the failure injector sits behind the venue.messages source: a run with"
                             + " injector reads venue messages only");
         }
         return CanonicalJob.input(env, CanonicalJob.kafkaSource(conf), settings(conf))
-                .map(injector)
-                .returns(TypeInformation.of(IngestedMessage.class))
+                .map(passThrough(injector))
+                .returns(SourceRecords.type(IngestedMessage.class))
                 .uid(INJECTOR_UID)
                 .name(INJECTOR_UID);
+    }
+
+    /**
+     * The injector as a function of the source's records. It passes any record through unchanged,
+     * so callers need not name the source's record type, which the job's wiring may change.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> FailOnceWhenArmed<T> passThrough(FailOnceWhenArmed<?> injector) {
+        return (FailOnceWhenArmed<T>) injector;
     }
 
     private static CanonicalJob.Settings settings(Configuration conf) {

@@ -2,7 +2,6 @@ package io.marketstreams.harness;
 
 import io.marketstreams.jobs.CanonicalJobOptions;
 import io.marketstreams.jobs.DeliveryMode;
-import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.testkit.FailOnceWhenArmed;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ public final class JobRun {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private String name;
     private Path restoreFrom;
-    private FailOnceWhenArmed<IngestedMessage> injector;
+    private FailOnceWhenArmed<?> injector;
 
     JobRun(JobRuns runs, String in, String out, String inputs) {
         this.runs = runs;
@@ -117,7 +116,7 @@ public final class JobRun {
      * Passes the input through {@code injector} between the source and the topology (runs on {@code
      * venue.messages} only); combine with {@link #restartOnFailure(int)}.
      */
-    public JobRun failingOnceWhenArmed(FailOnceWhenArmed<IngestedMessage> injector) {
+    public JobRun failingOnceWhenArmed(FailOnceWhenArmed<?> injector) {
         this.injector = injector;
         return this;
     }

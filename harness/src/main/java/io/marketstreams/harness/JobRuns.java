@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.marketstreams.connectors.raw.RawFrame;
 import io.marketstreams.connectors.raw.RawFrameWire;
 import io.marketstreams.jobs.core.linking.LinkChanges;
-import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.LinkChange;
@@ -230,8 +229,7 @@ public final class JobRuns implements AutoCloseable {
             throws Exception {
         provisionVenueMessages(run.input());
         produce(run.input(), first);
-        FailOnceWhenArmed<IngestedMessage> injector =
-                FailOnceWhenArmed.named("failure-" + run.output());
+        FailOnceWhenArmed<?> injector = FailOnceWhenArmed.named("failure-" + run.output());
         try (RunningJob job =
                 run.named("failure-" + run.output())
                         .restartOnFailure(3)

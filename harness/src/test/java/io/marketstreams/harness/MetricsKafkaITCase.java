@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.connectors.sim.BookTrafficGenerator;
 import io.marketstreams.connectors.sim.GeneratedRecord;
-import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.BookHealth;
 import io.marketstreams.schema.OrderBookDelta;
@@ -200,7 +199,7 @@ class MetricsKafkaITCase {
     void booksByHealthAreRecountedFromStateAfterAFailover() throws Exception {
         runs.provisionVenueMessages("metrics-in-b");
         runs.produce("metrics-in-b", inputs);
-        FailOnceWhenArmed<IngestedMessage> injector = FailOnceWhenArmed.named("metrics-b");
+        FailOnceWhenArmed<?> injector = FailOnceWhenArmed.named("metrics-b");
         try (RunningJob job = start("metrics-in-b", "metrics-b", injector)) {
             awaitSettled("metrics-b", s -> true);
             Map<BookHealth, Long> census =
@@ -222,7 +221,7 @@ class MetricsKafkaITCase {
         }
     }
 
-    private RunningJob start(String in, String out, FailOnceWhenArmed<IngestedMessage> injector)
+    private RunningJob start(String in, String out, FailOnceWhenArmed<?> injector)
             throws Exception {
         JobRun run = runs.venueMessages(in, out).named("metrics-" + out);
         if (injector != null) {

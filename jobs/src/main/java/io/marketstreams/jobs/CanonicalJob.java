@@ -1,11 +1,15 @@
 package io.marketstreams.jobs;
 
+import io.marketstreams.jobs.core.MarketIds;
+import io.marketstreams.jobs.core.market.MarketProcessor;
 import io.marketstreams.jobs.flink.EventCatalogFunction;
 import io.marketstreams.jobs.flink.EventLinkerFunction;
 import io.marketstreams.jobs.flink.EventResolutionFunction;
+import io.marketstreams.jobs.flink.EventSignal;
 import io.marketstreams.jobs.flink.IngestedFrame;
 import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.flink.LinkChangeDeserializer;
+import io.marketstreams.jobs.flink.LinkRecordIntake;
 import io.marketstreams.jobs.flink.LinkerInput;
 import io.marketstreams.jobs.flink.MarketFunction;
 import io.marketstreams.jobs.flink.MarketStateOperator;
@@ -50,6 +54,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
@@ -137,8 +142,8 @@ public final class CanonicalJob {
             return from(new Configuration());
         }
 
-        MarketFunction.Config market() {
-            return new MarketFunction.Config(
+        MarketProcessor.Config market() {
+            return new MarketProcessor.Config(
                     dedupeRetention,
                     dedupeBucket,
                     maxLevelsPerSide,
@@ -154,18 +159,19 @@ public final class CanonicalJob {
      * time with a bounded out-of-orderness: the watermark orders the decisions that span keys
      * (orphan markets, event resolution) deterministically.
      */
-    public static DataStream<IngestedMessage> input(
+    public static DataStream<Either<Quarantined, IngestedMessage>> input(
             StreamExecutionEnvironment env,
-            Source<IngestedMessage, ?, ?> source,
+            Source<Either<Quarantined, IngestedMessage>, ?, ?> source,
             Settings settings) {
-        WatermarkStrategy<IngestedMessage> watermarks =
+        WatermarkStrategy<Either<Quarantined, IngestedMessage>> watermarks =
                 withIdleness(
-                        WatermarkStrategy.<IngestedMessage>forBoundedOutOfOrderness(
+                        WatermarkStrategy
+                                .<Either<Quarantined, IngestedMessage>>forBoundedOutOfOrderness(
                                         settings.outOfOrderness())
                                 .withTimestampAssigner(
                                         (m, kafkaTimestamp) ->
-                                                m.message != null
-                                                        ? m.message.getIngestTime()
+                                                m.isRight()
+                                                        ? m.right().message.getIngestTime()
                                                         : kafkaTimestamp),
                         settings);
         return env.fromSource(source, watermarks, Stages.SOURCE)
@@ -174,13 +180,20 @@ public final class CanonicalJob {
     }
 
     /** Reads native frames from a source with the stable raw source uid. */
-    public static DataStream<IngestedFrame> rawInput(
-            StreamExecutionEnvironment env, Source<IngestedFrame, ?, ?> source, Settings settings) {
-        WatermarkStrategy<IngestedFrame> watermarks =
+    public static DataStream<Either<Quarantined, IngestedFrame>> rawInput(
+            StreamExecutionEnvironment env,
+            Source<Either<Quarantined, IngestedFrame>, ?, ?> source,
+            Settings settings) {
+        WatermarkStrategy<Either<Quarantined, IngestedFrame>> watermarks =
                 withIdleness(
-                        WatermarkStrategy.<IngestedFrame>forBoundedOutOfOrderness(
+                        WatermarkStrategy
+                                .<Either<Quarantined, IngestedFrame>>forBoundedOutOfOrderness(
                                         settings.outOfOrderness())
-                                .withTimestampAssigner((f, kafkaTimestamp) -> f.receiveTime),
+                                .withTimestampAssigner(
+                                        (f, kafkaTimestamp) ->
+                                                f.isRight()
+                                                        ? f.right().receiveTime
+                                                        : kafkaTimestamp),
                         settings);
         return env.fromSource(source, watermarks, Stages.RAW_SOURCE)
                 .uid(Stages.RAW_SOURCE)
@@ -192,14 +205,16 @@ public final class CanonicalJob {
      * effective time; the topic is mostly quiet, so it stops holding the watermark back after
      * {@code marketstreams.links.idle-timeout} without records.
      */
-    public static DataStream<LinkerInput> linksInput(
-            StreamExecutionEnvironment env, Source<LinkerInput, ?, ?> source, Settings settings) {
-        WatermarkStrategy<LinkerInput> watermarks =
-                WatermarkStrategy.<LinkerInput>forMonotonousTimestamps()
+    public static DataStream<Either<Quarantined, LinkerInput>> linksInput(
+            StreamExecutionEnvironment env,
+            Source<Either<Quarantined, LinkerInput>, ?, ?> source,
+            Settings settings) {
+        WatermarkStrategy<Either<Quarantined, LinkerInput>> watermarks =
+                WatermarkStrategy.<Either<Quarantined, LinkerInput>>forMonotonousTimestamps()
                         .withTimestampAssigner(
                                 (in, kafkaTimestamp) ->
-                                        in.link != null
-                                                ? in.link.getEffectiveTime()
+                                        in.isRight()
+                                                ? in.right().link.getEffectiveTime()
                                                 : kafkaTimestamp);
         Duration idle = settings.linksIdleTimeout();
         if (idle != null && !idle.isZero()) {
@@ -220,7 +235,8 @@ public final class CanonicalJob {
     }
 
     /** Builds the topology on normalized input. */
-    public static Outputs build(DataStream<IngestedMessage> input, Settings settings) {
+    public static Outputs build(
+            DataStream<Either<Quarantined, IngestedMessage>> input, Settings settings) {
         return build(input, null, settings);
     }
 
@@ -229,8 +245,8 @@ public final class CanonicalJob {
      * topics), or both; either may be null. No curated links: automatic rules only.
      */
     public static Outputs build(
-            DataStream<IngestedMessage> venueMessages,
-            DataStream<IngestedFrame> rawFrames,
+            DataStream<Either<Quarantined, IngestedMessage>> venueMessages,
+            DataStream<Either<Quarantined, IngestedFrame>> rawFrames,
             Settings settings) {
         return build(venueMessages, rawFrames, null, settings);
     }
@@ -240,16 +256,16 @@ public final class CanonicalJob {
      * curated link changes from {@code links} (may be null).
      */
     public static Outputs build(
-            DataStream<IngestedMessage> venueMessages,
-            DataStream<IngestedFrame> rawFrames,
-            DataStream<LinkerInput> links,
+            DataStream<Either<Quarantined, IngestedMessage>> venueMessages,
+            DataStream<Either<Quarantined, IngestedFrame>> rawFrames,
+            DataStream<Either<Quarantined, LinkerInput>> links,
             Settings settings) {
-        DataStream<IngestedMessage> input = venueMessages;
+        DataStream<Either<Quarantined, IngestedMessage>> input = venueMessages;
         DataStream<Quarantined> rawQuarantine = null;
         if (rawFrames != null) {
-            SingleOutputStreamOperator<IngestedMessage> parsed =
+            SingleOutputStreamOperator<Either<Quarantined, IngestedMessage>> parsed =
                     rawFrames
-                            .keyBy(frame -> frame.venueId)
+                            .keyBy(RawFrameFunction::venue)
                             .process(new RawFrameFunction())
                             .uid(Stages.RAW_FRAMES)
                             .name(Stages.RAW_FRAMES);
@@ -264,15 +280,22 @@ public final class CanonicalJob {
 
         DataStream<LinkerInput> catalog =
                 routed.getSideOutput(VenueMessageRouter.CATALOG)
-                        .keyBy(message -> message.eventId)
+                        .keyBy(message -> MarketIds.venueEventKeyOf(message.message))
                         .process(new EventCatalogFunction())
                         .uid(Stages.EVENT_CATALOG)
                         .name(Stages.EVENT_CATALOG);
+        DataStream<Quarantined> linksQuarantine = null;
         if (links != null) {
-            catalog = catalog.union(links);
+            SingleOutputStreamOperator<LinkerInput> decoded =
+                    links.process(new LinkRecordIntake())
+                            .uid(Stages.LINKS_INTAKE)
+                            .name(Stages.LINKS_INTAKE)
+                            .setParallelism(links.getParallelism());
+            linksQuarantine = decoded.getSideOutput(LinkRecordIntake.QUARANTINE);
+            catalog = catalog.union(decoded);
         }
         // One instance: which venue events form one canonical event is a global decision.
-        SingleOutputStreamOperator<IngestedMessage> linker =
+        SingleOutputStreamOperator<EventSignal> linker =
                 catalog.keyBy(in -> LinkerInput.GLOBAL)
                         .process(
                                 new EventLinkerFunction(
@@ -283,8 +306,8 @@ public final class CanonicalJob {
                         .setMaxParallelism(1);
 
         SingleOutputStreamOperator<Trade> markets =
-                routed.union(linker)
-                        .keyBy(message -> message.marketId)
+                routed.connect(linker)
+                        .keyBy(message -> message.marketId, signal -> signal.marketId)
                         .transform(
                                 Stages.MARKET,
                                 TypeInformation.of(Trade.class),
@@ -303,9 +326,7 @@ public final class CanonicalJob {
         DataStream<Quarantined> quarantine =
                 routed.getSideOutput(VenueMessageRouter.QUARANTINE)
                         .union(markets.getSideOutput(MarketFunction.QUARANTINE))
-                        .union(
-                                linker.getSideOutput(EventLinkerFunction.QUARANTINE)
-                                        .keyBy(QuarantineRecords::key));
+                        .union(linkerQuarantine(linker, linksQuarantine));
         if (rawQuarantine != null) {
             quarantine = quarantine.union(rawQuarantine);
         }
@@ -323,6 +344,19 @@ public final class CanonicalJob {
                 markets.getSideOutput(MarketFunction.DELTAS),
                 markets,
                 quarantine);
+    }
+
+    /**
+     * The linker's and the links intake's quarantine records, keyed: both run as one subtask, and a
+     * round-robin hand-over to the sink's subtasks would spread one key over partitions.
+     */
+    private static DataStream<Quarantined> linkerQuarantine(
+            SingleOutputStreamOperator<EventSignal> linker, DataStream<Quarantined> intake) {
+        DataStream<Quarantined> records = linker.getSideOutput(EventLinkerFunction.QUARANTINE);
+        if (intake != null) {
+            records = records.union(intake);
+        }
+        return records.keyBy(QuarantineRecords::key);
     }
 
     /** Attaches the sinks, each with its stable uid. */
@@ -417,8 +451,9 @@ public final class CanonicalJob {
     }
 
     /** The Kafka source of {@code venue.messages} (read_committed). */
-    public static KafkaSource<IngestedMessage> kafkaSource(Configuration conf) {
-        return CanonicalJob.<IngestedMessage>kafkaSourceBuilder(conf)
+    public static KafkaSource<Either<Quarantined, IngestedMessage>> kafkaSource(
+            Configuration conf) {
+        return CanonicalJob.<Either<Quarantined, IngestedMessage>>kafkaSourceBuilder(conf)
                 .setTopics(
                         StreamTopic.VENUE_MESSAGES.topicName(
                                 conf.get(CanonicalJobOptions.INPUT_NAMESPACE)))
@@ -428,9 +463,10 @@ public final class CanonicalJob {
     }
 
     /** The Kafka source of the raw topics {@code raw.kalshi} and {@code raw.polymarket}. */
-    public static KafkaSource<IngestedFrame> rawKafkaSource(Configuration conf) {
+    public static KafkaSource<Either<Quarantined, IngestedFrame>> rawKafkaSource(
+            Configuration conf) {
         String namespace = conf.get(CanonicalJobOptions.INPUT_NAMESPACE);
-        return CanonicalJob.<IngestedFrame>kafkaSourceBuilder(conf)
+        return CanonicalJob.<Either<Quarantined, IngestedFrame>>kafkaSourceBuilder(conf)
                 .setTopics(
                         StreamTopic.RAW_KALSHI.topicName(namespace),
                         StreamTopic.RAW_POLYMARKET.topicName(namespace))
@@ -503,8 +539,9 @@ public final class CanonicalJob {
      * The Kafka source of curated link changes ({@code links}, read_committed). It always starts
      * from the earliest offset (unless restored): the link table is the whole compacted topic.
      */
-    public static KafkaSource<LinkerInput> linksKafkaSource(Configuration conf) {
-        return CanonicalJob.<LinkerInput>kafkaSourceBuilder(conf)
+    public static KafkaSource<Either<Quarantined, LinkerInput>> linksKafkaSource(
+            Configuration conf) {
+        return CanonicalJob.<Either<Quarantined, LinkerInput>>kafkaSourceBuilder(conf)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setTopics(
                         StreamTopic.LINKS.topicName(conf.get(CanonicalJobOptions.INPUT_NAMESPACE)))

@@ -15,6 +15,7 @@ import io.marketstreams.schema.MarketResolution;
 import io.marketstreams.schema.MarketStateChange;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.OrderBookSnapshot;
+import io.marketstreams.schema.Quarantined;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,6 +39,7 @@ import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDe
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -115,14 +117,14 @@ public final class InputReplay {
         CanonicalJob.Settings settings = CanonicalJob.Settings.from(jobConf);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(replayConfiguration(jobConf));
-        DataStream<IngestedMessage> venueInput =
+        DataStream<Either<Quarantined, IngestedMessage>> venueInput =
                 venue.isEmpty()
                         ? null
                         : CanonicalJob.input(
                                 env,
                                 boundedSource(jobConf, venue, new VenueMessageDeserializer()),
                                 settings);
-        DataStream<IngestedFrame> rawInput =
+        DataStream<Either<Quarantined, IngestedFrame>> rawInput =
                 raw.isEmpty()
                         ? null
                         : CanonicalJob.rawInput(
@@ -130,7 +132,7 @@ public final class InputReplay {
                                 boundedSource(jobConf, raw, new RawFrameDeserializer()),
                                 settings);
         // Curated links up to the savepoint's position too: they decide canonical event ids.
-        DataStream<LinkerInput> linkInput =
+        DataStream<Either<Quarantined, LinkerInput>> linkInput =
                 links.isEmpty()
                         ? null
                         : CanonicalJob.linksInput(

@@ -3,14 +3,13 @@ package io.marketstreams.savepoints;
 import io.marketstreams.jobs.core.book.BookState;
 import io.marketstreams.jobs.core.book.MarketBookSet;
 import io.marketstreams.jobs.flink.Stages;
+import io.marketstreams.jobs.flink.StateDescriptors;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,8 +24,6 @@ import org.apache.flink.util.Collector;
  * </pre>
  */
 public final class SavepointBooks {
-    /** Name of the keyed state, as declared by {@code MarketFunction}. */
-    public static final String BOOKS_STATE = "books";
 
     private SavepointBooks() {}
 
@@ -101,11 +98,7 @@ public final class SavepointBooks {
 
         @Override
         public void open(OpenContext openContext) {
-            books =
-                    getRuntimeContext()
-                            .getState(
-                                    new ValueStateDescriptor<>(
-                                            BOOKS_STATE, TypeInformation.of(MarketBookSet.class)));
+            books = getRuntimeContext().getState(StateDescriptors.Market.books());
         }
 
         @Override

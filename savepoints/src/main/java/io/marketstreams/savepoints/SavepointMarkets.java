@@ -3,14 +3,13 @@ package io.marketstreams.savepoints;
 import io.marketstreams.jobs.core.book.MarketBookSet;
 import io.marketstreams.jobs.core.lifecycle.MarketRecord;
 import io.marketstreams.jobs.flink.Stages;
+import io.marketstreams.jobs.flink.StateDescriptors;
 import io.marketstreams.schema.MarketResolution;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
 import org.apache.flink.util.Collector;
 
@@ -157,12 +156,7 @@ public final class SavepointMarkets {
 
         @Override
         public void open(OpenContext openContext) {
-            books =
-                    getRuntimeContext()
-                            .getState(
-                                    new ValueStateDescriptor<>(
-                                            SavepointBooks.BOOKS_STATE,
-                                            TypeInformation.of(MarketBookSet.class)));
+            books = getRuntimeContext().getState(StateDescriptors.Market.books());
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.marketstreams.testkit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +27,15 @@ public final class TopicRecords {
     /** Every committed record of the topic, partition by partition, in offset order. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(
             String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, List.of(topic)).get(topic);
+    }
+
+    /**
+     * Every committed record of each topic, partition by partition, in offset order, read with one
+     * consumer (a consumer per topic cost about half a second each on the embedded broker).
+     */
+    public static Map<String, List<ConsumerRecord<byte[], byte[]>>> readAll(
+            String bootstrapServers, Collection<String> topics) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -34,27 +44,34 @@ public final class TopicRecords {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, info.partition()));
+            for (String topic : topics) {
+                for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
             }
-            partitions.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> records = new LinkedHashMap<>();
+            topics.forEach(t -> records.put(t, new ArrayList<>()));
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (!reached(consumer, end, partitions)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(
-                            "could not read " + topic + " to its end offsets " + end);
+                            "could not read " + topics + " to their end offsets " + end);
                 }
-                consumer.poll(POLL).forEach(records::add);
+                consumer.poll(POLL).forEach(r -> records.get(r.topic()).add(r));
             }
-            records.sort(
-                    (a, b) ->
-                            a.partition() != b.partition()
-                                    ? Integer.compare(a.partition(), b.partition())
-                                    : Long.compare(a.offset(), b.offset()));
+            records.values()
+                    .forEach(
+                            list ->
+                                    list.sort(
+                                            (a, b) ->
+                                                    a.partition() != b.partition()
+                                                            ? Integer.compare(
+                                                                    a.partition(), b.partition())
+                                                            : Long.compare(
+                                                                    a.offset(), b.offset())));
             return records;
         }
     }

@@ -2,6 +2,7 @@ package io.marketstreams.jobs.core;
 
 import io.marketstreams.schema.venue.BookDelta;
 import io.marketstreams.schema.venue.BookSnapshot;
+import io.marketstreams.schema.venue.EventInfo;
 import io.marketstreams.schema.venue.MarketInfo;
 import io.marketstreams.schema.venue.MarketStatus;
 import io.marketstreams.schema.venue.Resolution;
@@ -31,6 +32,21 @@ public final class MarketIds {
     /** Canonical trade id of a venue trade. */
     public static String tradeId(String venueId, String venueTradeId) {
         return venueId + ":" + venueTradeId;
+    }
+
+    /**
+     * The venue event ({@code venue_id:venue_event_id}) a catalog message is about: an EventInfo's
+     * own, a MarketInfo's event; null for other payloads.
+     */
+    public static String venueEventKeyOf(VenueMessage message) {
+        Object payload = message.getPayload();
+        if (payload instanceof EventInfo info) {
+            return eventId(message.getVenueId(), info.getVenueEventId());
+        }
+        if (payload instanceof MarketInfo info) {
+            return eventId(message.getVenueId(), info.getVenueEventId());
+        }
+        return null;
     }
 
     /**

@@ -6,11 +6,7 @@ import io.marketstreams.schema.venue.EventInfo;
 import io.marketstreams.schema.venue.MarketInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -36,15 +32,8 @@ public final class EventCatalogFunction
     @Override
     public void open(OpenContext openContext) {
         catalog = new EventCatalog();
-        event =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "event", TypeInformation.of(Event.class)));
-        markets =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>("markets", Types.STRING, Types.BOOLEAN));
+        event = getRuntimeContext().getState(StateDescriptors.EventCatalog.event());
+        markets = getRuntimeContext().getMapState(StateDescriptors.EventCatalog.markets());
         RecordAccounting accounting = new RecordAccounting(getRuntimeContext());
         emitted = accounting.counter(RecordAccounting.Names.EMITTED);
         duplicates = accounting.counter(RecordAccounting.Names.DUPLICATES);

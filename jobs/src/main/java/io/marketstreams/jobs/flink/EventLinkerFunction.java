@@ -1,10 +1,12 @@
 package io.marketstreams.jobs.flink;
 
 import io.marketstreams.jobs.core.catalog.EventMarketUpdate;
+import io.marketstreams.jobs.core.catalog.RelationEdge;
 import io.marketstreams.jobs.core.linking.EventLinker;
 import io.marketstreams.jobs.core.linking.LinkChanges;
 import io.marketstreams.jobs.core.linking.LinkConfig;
 import io.marketstreams.jobs.core.linking.LinkRules;
+import io.marketstreams.jobs.core.linking.Relation;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.Event;
 import io.marketstreams.schema.LinkChange;
@@ -23,11 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -45,14 +43,15 @@ import org.apache.flink.util.OutputTag;
  * <p>Outputs: {@link #EVENTS} ({@code events.discovered}); the main output signals the market
  * stage, per market, which canonical event its venue event belongs to (first assignment and every
  * re-point); {@link #RELATIONS} tells each event's resolution stage the market relations in force;
- * {@link #QUARANTINE} takes undecodable or invalid link records.
+ * {@link #QUARANTINE} takes invalid link records (undecodable ones never get here: {@link
+ * LinkRecordIntake}).
  *
  * <p>State: {@code buffer} (inputs not yet applied), {@code log} (inputs applied, in order: the
  * link table and the seen data are rebuilt from it after a restore), {@code emitted} (the last
  * {@code events.discovered} record per event id: ids and revisions).
  */
 public final class EventLinkerFunction
-        extends KeyedProcessFunction<String, LinkerInput, IngestedMessage> {
+        extends KeyedProcessFunction<String, LinkerInput, EventSignal> {
     private static final long serialVersionUID = 1L;
 
     /** Side output of {@code events.discovered}. */
@@ -77,7 +76,6 @@ public final class EventLinkerFunction
     private transient ListState<LinkerInput> log;
     private transient MapState<String, Event> emitted;
     private transient AvroCodec<LinkChange> codec;
-    private transient RecordAccounting.Pair linksIn;
     private transient RecordAccounting.Pair linksApplied;
     private transient RecordAccounting.Pair linksStale;
     private transient RecordAccounting.Pair linksQuarantined;
@@ -94,17 +92,11 @@ public final class EventLinkerFunction
 
     @Override
     public void open(OpenContext openContext) {
-        TypeInformation<LinkerInput> type = TypeInformation.of(LinkerInput.class);
-        buffer = getRuntimeContext().getListState(new ListStateDescriptor<>("buffer", type));
-        log = getRuntimeContext().getListState(new ListStateDescriptor<>("log", type));
-        emitted =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "emitted", Types.STRING, TypeInformation.of(Event.class)));
+        buffer = getRuntimeContext().getListState(StateDescriptors.Linker.buffer());
+        log = getRuntimeContext().getListState(StateDescriptors.Linker.log());
+        emitted = getRuntimeContext().getMapState(StateDescriptors.Linker.emitted());
         codec = AvroCodec.forStream(StreamTopic.LINKS, LinkChange.class);
         RecordAccounting accounting = new RecordAccounting(getRuntimeContext());
-        linksIn = accounting.counter(RecordAccounting.Names.LINKS_IN);
         linksApplied = accounting.counter(RecordAccounting.Names.LINKS_APPLIED);
         linksStale = accounting.counter(RecordAccounting.Names.LINKS_STALE);
         linksQuarantined = accounting.counter(RecordAccounting.Names.LINKS_QUARANTINED);
@@ -115,14 +107,9 @@ public final class EventLinkerFunction
     }
 
     @Override
-    public void processElement(LinkerInput in, Context ctx, Collector<IngestedMessage> signals)
+    public void processElement(LinkerInput in, Context ctx, Collector<EventSignal> signals)
             throws Exception {
-        if (in.message == null) {
-            linksIn.inc();
-            if (in.malformed != null) {
-                quarantine(in.malformed, ctx);
-                return;
-            }
+        if (in.link != null) {
             String invalid = validate(in.link);
             if (invalid != null) {
                 quarantine(rejected(in, invalid), ctx);
@@ -135,7 +122,7 @@ public final class EventLinkerFunction
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IngestedMessage> signals)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EventSignal> signals)
             throws Exception {
         List<LinkerInput> due = new ArrayList<>();
         List<LinkerInput> later = new ArrayList<>();
@@ -170,7 +157,7 @@ public final class EventLinkerFunction
             EventLinker.Result result,
             LinkerInput in,
             OnTimerContext ctx,
-            Collector<IngestedMessage> signals)
+            Collector<EventSignal> signals)
             throws Exception {
         long venueTime = venueTime(in);
         long ingestTime = in.message == null ? in.orderTime : in.message.message.getIngestTime();
@@ -178,29 +165,29 @@ public final class EventLinkerFunction
             emitted.put(event.getEventId(), event);
             out.inc();
             ctx.output(EVENTS, event);
-            EventMarketUpdate relations = new EventMarketUpdate();
-            relations.eventId = event.getEventId();
-            relations.marketId = "";
-            relations.kind = EventMarketUpdate.Kind.RELATIONS;
-            relations.orderTime = in.orderTime;
-            relations.ingestTime = ingestTime;
-            relations.relations = new ArrayList<>();
+            List<RelationEdge> edges = new ArrayList<>();
             for (MarketLink link : event.getMarketLinks()) {
-                relations.relations.add(
-                        link.getMarketIdA() + "|" + link.getMarketIdB() + "|" + link.getRelation());
+                edges.add(
+                        RelationEdge.of(
+                                link.getMarketIdA(),
+                                link.getMarketIdB(),
+                                Relation.valueOf(link.getRelation().name())));
             }
-            ctx.output(RELATIONS, relations);
+            ctx.output(
+                    RELATIONS,
+                    EventMarketUpdate.relations(
+                            event.getEventId(), in.orderTime, ingestTime, edges));
         }
         List<EventLinker.MarketRepoint> moved = new ArrayList<>(result.assigned());
         moved.addAll(result.repoints());
         for (EventLinker.MarketRepoint m : moved) {
             signals.collect(
-                    IngestedMessage.eventLinked(
+                    EventSignal.of(
                             m.marketId(),
                             linker.venueEventOfMarket(m.marketId()),
                             m.eventId(),
-                            venueTime,
-                            ingestTime));
+                            ingestTime,
+                            venueTime));
         }
     }
 

@@ -10,10 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -46,17 +43,8 @@ public final class EventResolutionFunction
     @Override
     public void open(OpenContext openContext) {
         rules = new EventResolutionRules();
-        buffer =
-                getRuntimeContext()
-                        .getListState(
-                                new ListStateDescriptor<>(
-                                        "buffer", TypeInformation.of(EventMarketUpdate.class)));
-        resolution =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "resolution",
-                                        TypeInformation.of(EventResolutionState.class)));
+        buffer = getRuntimeContext().getListState(StateDescriptors.EventResolution.buffer());
+        resolution = getRuntimeContext().getState(StateDescriptors.EventResolution.resolution());
         out =
                 new RecordAccounting(getRuntimeContext())
                         .counter(

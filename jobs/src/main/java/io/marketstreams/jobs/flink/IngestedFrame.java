@@ -1,12 +1,8 @@
 package io.marketstreams.jobs.flink;
 
 import io.marketstreams.connectors.raw.RawFrame;
-import io.marketstreams.schema.Quarantined;
 
-/**
- * One record read from a raw topic: a native venue frame with where it came from, or, when the
- * record lacks the raw-topic headers, the quarantine record that says so. A Flink POJO.
- */
+/** One record read from a raw topic: a native venue frame with where it came from. A Flink POJO. */
 public final class IngestedFrame {
     /** Venue of the raw topic. */
     public String venueId;
@@ -19,9 +15,6 @@ public final class IngestedFrame {
 
     /** The frame's bytes, unchanged. */
     public byte[] payload;
-
-    /** The quarantine record when the Kafka record is not a valid raw frame; else null. */
-    public Quarantined malformed;
 
     public String sourceTopic;
     public int sourcePartition;

@@ -3,12 +3,14 @@ package io.marketstreams.jobs.flink;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.DecodeException;
 import io.marketstreams.schema.LinkChange;
+import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.WireHeaders;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -18,7 +20,8 @@ import org.apache.kafka.common.header.Header;
  * record it cannot decode (missing or bad fingerprint header, undecodable value, tombstone) becomes
  * a {@code MALFORMED} quarantine record with its bytes.
  */
-public final class LinkChangeDeserializer implements KafkaRecordDeserializationSchema<LinkerInput> {
+public final class LinkChangeDeserializer
+        implements KafkaRecordDeserializationSchema<Either<Quarantined, LinkerInput>> {
     private static final long serialVersionUID = 1L;
 
     private transient AvroCodec<LinkChange> codec;
@@ -29,7 +32,9 @@ public final class LinkChangeDeserializer implements KafkaRecordDeserializationS
     }
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<LinkerInput> out) {
+    public void deserialize(
+            ConsumerRecord<byte[], byte[]> record,
+            Collector<Either<Quarantined, LinkerInput>> out) {
         if (codec == null) {
             open(null);
         }
@@ -43,18 +48,19 @@ public final class LinkChangeDeserializer implements KafkaRecordDeserializationS
             try {
                 long fingerprint = WireHeaders.parseFingerprintHeader(fp.value());
                 out.collect(
-                        LinkerInput.of(
-                                codec.decode(record.value(), fingerprint),
-                                record.topic(),
-                                record.partition(),
-                                record.offset()));
+                        Either.Right(
+                                LinkerInput.of(
+                                        codec.decode(record.value(), fingerprint),
+                                        record.topic(),
+                                        record.partition(),
+                                        record.offset())));
                 return;
             } catch (IllegalArgumentException | DecodeException e) {
                 problem = e.getMessage();
             }
         }
         out.collect(
-                LinkerInput.malformed(
+                Either.Left(
                         QuarantineRecords.undecodable(
                                 ReasonCode.MALFORMED,
                                 problem,
@@ -62,14 +68,11 @@ public final class LinkChangeDeserializer implements KafkaRecordDeserializationS
                                 record.value() == null ? new byte[0] : record.value(),
                                 record.topic(),
                                 record.partition(),
-                                record.offset()),
-                        record.topic(),
-                        record.partition(),
-                        record.offset()));
+                                record.offset())));
     }
 
     @Override
-    public TypeInformation<LinkerInput> getProducedType() {
-        return TypeInformation.of(LinkerInput.class);
+    public TypeInformation<Either<Quarantined, LinkerInput>> getProducedType() {
+        return SourceRecords.type(LinkerInput.class);
     }
 }

@@ -1,12 +1,12 @@
 package io.marketstreams.jobs.flink;
 
 import io.marketstreams.schema.LinkChange;
-import io.marketstreams.schema.Quarantined;
 
 /**
- * One input of the global linker stage: a venue event description or a venue market's first
- * sighting (forwarded by the event catalog), or a curated link change from the {@code links} topic
- * (or its undecodable bytes, already turned into a quarantine record). A Flink POJO.
+ * One input of the global linker stage as it waits in, and is logged to, the linker's state:
+ * exactly one of a venue record (a venue event description or a venue market's first sighting,
+ * forwarded by the event catalog) or a curated link change from the {@code links} topic with its
+ * source position. A Flink POJO (fields of older versions were dropped on restore).
  */
 public final class LinkerInput {
     /** Key of the single linker instance: linking is global across venues. */
@@ -17,9 +17,6 @@ public final class LinkerInput {
 
     /** A decoded link change; null otherwise. */
     public LinkChange link;
-
-    /** The quarantine record of an undecodable {@code links} record; null otherwise. */
-    public Quarantined malformed;
 
     /** Source coordinates of a link record (ties of equal effective time are broken by them). */
     public String sourceTopic;
@@ -47,14 +44,6 @@ public final class LinkerInput {
         in.sourceTopic = topic;
         in.sourcePartition = partition;
         in.sourceOffset = offset;
-        return in;
-    }
-
-    /** An undecodable link record. */
-    public static LinkerInput malformed(
-            Quarantined quarantined, String topic, int partition, long offset) {
-        LinkerInput in = of((LinkChange) null, topic, partition, offset);
-        in.malformed = quarantined;
         return in;
     }
 

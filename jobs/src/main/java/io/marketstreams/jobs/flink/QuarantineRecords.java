@@ -1,6 +1,7 @@
 package io.marketstreams.jobs.flink;
 
 import io.marketstreams.jobs.core.Rejection;
+import io.marketstreams.jobs.core.market.VenueInput;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
@@ -41,22 +42,19 @@ public final class QuarantineRecords {
      * with the current schema).
      */
     public static Quarantined rejected(
-            IngestedMessage input,
-            Rejection rejection,
-            String stage,
-            AvroCodec<VenueMessage> codec) {
-        VenueMessage message = input.message;
+            VenueInput input, Rejection rejection, String stage, AvroCodec<VenueMessage> codec) {
+        VenueMessage message = input.message();
         return Quarantined.newBuilder()
                 .setReason(rejection.reason())
                 .setDetail(rejection.detail())
                 .setStage(stage)
-                .setSourceTopic(input.sourceTopic)
-                .setSourcePartition(input.sourcePartition)
-                .setSourceOffset(input.sourceOffset)
+                .setSourceTopic(input.sourceTopic())
+                .setSourcePartition(input.sourcePartition())
+                .setSourceOffset(input.sourceOffset())
                 .setPayload(ByteBuffer.wrap(codec.encode(message)))
                 .setPayloadSchemaFingerprint(WireHeaders.fingerprintHex(codec.fingerprint()))
                 .setVenueId(message.getVenueId())
-                .setMarketId(input.marketId)
+                .setMarketId(input.marketId())
                 .setVenueEventTime(message.getVenueEventTime())
                 .setIngestTime(message.getIngestTime())
                 .build();

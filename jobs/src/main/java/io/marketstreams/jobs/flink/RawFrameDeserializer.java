@@ -2,10 +2,11 @@ package io.marketstreams.jobs.flink;
 
 import io.marketstreams.connectors.raw.RawFrame;
 import io.marketstreams.connectors.raw.RawFrameWire;
+import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -14,11 +15,14 @@ import org.apache.kafka.common.header.Header;
  * Reads raw-topic records ({@code raw.<venue>}, see {@link RawFrameWire}). Never throws and never
  * drops: a record without valid raw-frame headers becomes a {@code MALFORMED} quarantine record.
  */
-public final class RawFrameDeserializer implements KafkaRecordDeserializationSchema<IngestedFrame> {
+public final class RawFrameDeserializer
+        implements KafkaRecordDeserializationSchema<Either<Quarantined, IngestedFrame>> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<IngestedFrame> out) {
+    public void deserialize(
+            ConsumerRecord<byte[], byte[]> record,
+            Collector<Either<Quarantined, IngestedFrame>> out) {
         IngestedFrame frame = new IngestedFrame();
         frame.sourceTopic = record.topic();
         frame.sourcePartition = record.partition();
@@ -36,21 +40,19 @@ public final class RawFrameDeserializer implements KafkaRecordDeserializationSch
                             });
             frame.connectionId = raw.connectionId();
             frame.receiveTime = raw.receiveTimeMs();
+            out.collect(Either.Right(frame));
         } catch (IllegalArgumentException e) {
-            frame.connectionId =
-                    record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-            frame.receiveTime = record.timestamp();
-            frame.malformed =
-                    QuarantineRecords.undecodable(
-                            ReasonCode.MALFORMED,
-                            e.getMessage(),
-                            Stages.RAW_FRAMES,
-                            frame.payload,
-                            record.topic(),
-                            record.partition(),
-                            record.offset());
+            out.collect(
+                    Either.Left(
+                            QuarantineRecords.undecodable(
+                                    ReasonCode.MALFORMED,
+                                    e.getMessage(),
+                                    Stages.RAW_FRAMES,
+                                    frame.payload,
+                                    record.topic(),
+                                    record.partition(),
+                                    record.offset())));
         }
-        out.collect(frame);
     }
 
     /** The venue of a raw topic name, with or without a namespace: {@code x.raw.kalshi}. */
@@ -60,7 +62,7 @@ public final class RawFrameDeserializer implements KafkaRecordDeserializationSch
     }
 
     @Override
-    public TypeInformation<IngestedFrame> getProducedType() {
-        return TypeInformation.of(IngestedFrame.class);
+    public TypeInformation<Either<Quarantined, IngestedFrame>> getProducedType() {
+        return SourceRecords.type(IngestedFrame.class);
     }
 }

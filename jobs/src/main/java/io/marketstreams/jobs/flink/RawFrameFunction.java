@@ -17,9 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -30,7 +29,8 @@ import org.apache.flink.util.OutputTag;
  * replay. The venue's {@link FrameParser} turns each frame into {@code VenueMessage}s, and {@link
  * ConnectionSequencer} turns Kalshi's per-subscription numbers into per-market book sequences.
  * Frames it cannot interpret go to {@link #QUARANTINE} with their bytes; frames of known but unused
- * types are counted.
+ * types are counted. Its output is always {@code Right}: it joins the {@code venue.messages}
+ * source's records (whose {@code Left} are undecodable bytes) in front of the router.
  *
  * <p>Accounting of frames: {@code raw.frames.in = raw.frames.parsed + raw.frames.ignored +
  * raw.frames.quarantined + raw.frames.duplicates}; the messages of parsed frames then enter the
@@ -42,7 +42,8 @@ import org.apache.flink.util.OutputTag;
  * since).
  */
 public final class RawFrameFunction
-        extends KeyedProcessFunction<String, IngestedFrame, IngestedMessage> {
+        extends KeyedProcessFunction<
+                String, Either<Quarantined, IngestedFrame>, Either<Quarantined, IngestedMessage>> {
     private static final long serialVersionUID = 1L;
 
     /** Side output of frames that cannot be interpreted. */
@@ -69,28 +70,25 @@ public final class RawFrameFunction
     private transient RecordAccounting.Pair quarantined;
     private transient RecordAccounting.Pair duplicates;
 
+    /** The key of a raw-topic record: its venue (also for records that are not valid frames). */
+    public static String venue(Either<Quarantined, IngestedFrame> record) {
+        return record.isRight()
+                ? record.right().venueId
+                : RawFrameDeserializer.venueOf(record.left().getSourceTopic());
+    }
+
     @Override
     public void open(OpenContext openContext) {
         parsers = FrameParsers.all();
         sequencer = new ConnectionSequencer();
         state =
                 new FlinkSequencerState(
+                        getRuntimeContext().getMapState(StateDescriptors.RawFrames.lastSequence()),
                         getRuntimeContext()
-                                .getMapState(
-                                        new MapStateDescriptor<>(
-                                                "last-sequence", Types.STRING, Types.LONG)),
+                                .getMapState(StateDescriptors.RawFrames.marketSequence()),
                         getRuntimeContext()
-                                .getMapState(
-                                        new MapStateDescriptor<>(
-                                                "market-sequence", Types.STRING, Types.LONG)),
-                        getRuntimeContext()
-                                .getMapState(
-                                        new MapStateDescriptor<>(
-                                                "market-subscription", Types.STRING, Types.STRING)),
-                        getRuntimeContext()
-                                .getMapState(
-                                        new MapStateDescriptor<>(
-                                                "gap-pending", Types.STRING, Types.BOOLEAN)));
+                                .getMapState(StateDescriptors.RawFrames.marketSubscription()),
+                        getRuntimeContext().getMapState(StateDescriptors.RawFrames.gapPending()));
         fingerprint = AvroCodec.of(VenueMessage.class).fingerprint();
         RecordAccounting accounting = new RecordAccounting(getRuntimeContext());
         in = accounting.counter(Names.IN);
@@ -101,12 +99,16 @@ public final class RawFrameFunction
     }
 
     @Override
-    public void processElement(IngestedFrame frame, Context ctx, Collector<IngestedMessage> out) {
+    public void processElement(
+            Either<Quarantined, IngestedFrame> record,
+            Context ctx,
+            Collector<Either<Quarantined, IngestedMessage>> out) {
         in.inc();
-        if (frame.malformed != null) {
-            quarantine(frame.malformed, ctx);
+        if (record.isLeft()) {
+            quarantine(record.left(), ctx);
             return;
         }
+        IngestedFrame frame = record.right();
         FrameParser parser = parsers.get(frame.venueId);
         if (parser == null) {
             quarantine(
@@ -142,13 +144,14 @@ public final class RawFrameFunction
                             state, frame.connectionId, subscription, market, snapshot, m);
                 }
                 out.collect(
-                        IngestedMessage.decoded(
-                                m,
-                                MarketIds.marketIdOf(m),
-                                fingerprint,
-                                frame.sourceTopic,
-                                frame.sourcePartition,
-                                frame.sourceOffset));
+                        Either.Right(
+                                IngestedMessage.decoded(
+                                        m,
+                                        MarketIds.marketIdOf(m),
+                                        fingerprint,
+                                        frame.sourceTopic,
+                                        frame.sourcePartition,
+                                        frame.sourceOffset)));
             }
         } else if (result instanceof ParsedFrame.Ignored) {
             ignored.inc();

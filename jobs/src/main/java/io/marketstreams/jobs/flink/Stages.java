@@ -12,6 +12,7 @@ public final class Stages {
     public static final String ROUTER = "venue-message-router";
     public static final String EVENT_CATALOG = "event-catalog";
     public static final String LINKS_SOURCE = "links-source";
+    public static final String LINKS_INTAKE = "links-intake";
     public static final String LINKER = "event-linker";
     public static final String MARKET = "market-state";
     public static final String EVENT_RESOLUTION = "event-resolution";

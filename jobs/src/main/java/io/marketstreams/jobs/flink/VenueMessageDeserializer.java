@@ -3,6 +3,7 @@ package io.marketstreams.jobs.flink;
 import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.DecodeException;
+import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.WireHeaders;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -21,7 +23,7 @@ import org.apache.kafka.common.header.Header;
  * cannot decode becomes an {@link IngestedMessage} carrying a {@code MALFORMED} quarantine record.
  */
 public final class VenueMessageDeserializer
-        implements KafkaRecordDeserializationSchema<IngestedMessage> {
+        implements KafkaRecordDeserializationSchema<Either<Quarantined, IngestedMessage>> {
     private static final long serialVersionUID = 1L;
 
     private transient AvroCodec<VenueMessage> codec;
@@ -32,7 +34,9 @@ public final class VenueMessageDeserializer
     }
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<IngestedMessage> out) {
+    public void deserialize(
+            ConsumerRecord<byte[], byte[]> record,
+            Collector<Either<Quarantined, IngestedMessage>> out) {
         if (codec == null) {
             open(null);
         }
@@ -61,20 +65,21 @@ public final class VenueMessageDeserializer
             try {
                 VenueMessage message = codec.decode(record.value(), fingerprint);
                 out.collect(
-                        IngestedMessage.decoded(
-                                message,
-                                MarketIds.marketIdOf(message),
-                                fingerprint,
-                                record.topic(),
-                                record.partition(),
-                                record.offset()));
+                        Either.Right(
+                                IngestedMessage.decoded(
+                                        message,
+                                        MarketIds.marketIdOf(message),
+                                        fingerprint,
+                                        record.topic(),
+                                        record.partition(),
+                                        record.offset())));
                 return;
             } catch (DecodeException e) {
                 problem = e.getMessage();
             }
         }
         out.collect(
-                IngestedMessage.malformed(
+                Either.Left(
                         QuarantineRecords.undecodable(
                                 ReasonCode.MALFORMED,
                                 problem,
@@ -82,14 +87,11 @@ public final class VenueMessageDeserializer
                                 record.value(),
                                 record.topic(),
                                 record.partition(),
-                                record.offset()),
-                        record.topic(),
-                        record.partition(),
-                        record.offset()));
+                                record.offset())));
     }
 
     @Override
-    public TypeInformation<IngestedMessage> getProducedType() {
-        return TypeInformation.of(IngestedMessage.class);
+    public TypeInformation<Either<Quarantined, IngestedMessage>> getProducedType() {
+        return SourceRecords.type(IngestedMessage.class);
     }
 }

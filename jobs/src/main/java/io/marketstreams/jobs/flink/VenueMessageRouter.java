@@ -6,15 +6,18 @@ import io.marketstreams.schema.venue.EventInfo;
 import io.marketstreams.schema.venue.MarketInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
  * First stage after the source: counts every input record, sends undecodable records to quarantine
  * and routes each decoded message to the stage for its payload: events to the event stage ({@link
- * #CATALOG}), market infos to both stages, everything else to the market stage.
+ * #CATALOG}, keyed there by {@link MarketIds#venueEventKeyOf}), market infos to both stages,
+ * everything else to the market stage.
  */
-public final class VenueMessageRouter extends ProcessFunction<IngestedMessage, IngestedMessage> {
+public final class VenueMessageRouter
+        extends ProcessFunction<Either<Quarantined, IngestedMessage>, IngestedMessage> {
     private static final long serialVersionUID = 1L;
 
     /** Side output of quarantined input. */
@@ -33,26 +36,26 @@ public final class VenueMessageRouter extends ProcessFunction<IngestedMessage, I
     }
 
     @Override
-    public void processElement(IngestedMessage input, Context ctx, Collector<IngestedMessage> out) {
+    public void processElement(
+            Either<Quarantined, IngestedMessage> record,
+            Context ctx,
+            Collector<IngestedMessage> out) {
         in.inc();
-        if (input.malformed != null) {
-            accounting.quarantined(input.malformed.getReason());
-            ctx.output(QUARANTINE, input.malformed);
+        if (record.isLeft()) {
+            accounting.quarantined(record.left().getReason());
+            ctx.output(QUARANTINE, record.left());
             return;
         }
+        IngestedMessage input = record.right();
         Object payload = input.message.getPayload();
-        if (payload instanceof EventInfo info) {
-            input.eventId = MarketIds.eventId(input.message.getVenueId(), info.getVenueEventId());
+        if (payload instanceof EventInfo) {
             ctx.output(CATALOG, input);
             return;
         }
-        if (payload instanceof MarketInfo info) {
-            // The market stage decides and counts the market; the event stage needs a copy to
-            // learn the event's markets and to tell them when their event is discovered.
-            ctx.output(
-                    CATALOG,
-                    input.copyForCatalog(
-                            MarketIds.eventId(input.message.getVenueId(), info.getVenueEventId())));
+        if (payload instanceof MarketInfo) {
+            // The market stage decides and counts the market; the event stage learns from it
+            // which markets the event has, to tell them when their event is discovered.
+            ctx.output(CATALOG, input);
         }
         out.collect(input);
     }

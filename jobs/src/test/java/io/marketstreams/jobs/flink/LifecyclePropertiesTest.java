@@ -2,6 +2,7 @@ package io.marketstreams.jobs.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketstreams.jobs.core.market.MarketProcessor;
 import io.marketstreams.schema.BookSide;
 import io.marketstreams.schema.Event;
 import io.marketstreams.schema.MarketType;
@@ -9,7 +10,6 @@ import io.marketstreams.schema.Outcome;
 import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.TakerSide;
-import io.marketstreams.schema.Trade;
 import io.marketstreams.schema.VenueEventRef;
 import io.marketstreams.schema.venue.BookDelta;
 import io.marketstreams.schema.venue.BookSnapshot;
@@ -27,16 +27,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Random interleavings of valid and invalid lifecycle, book and trade input for a few markets of
@@ -63,28 +57,22 @@ class LifecyclePropertiesTest {
         long[] venueSequence = new long[markets];
         List<IngestedMessage> inputs = new ArrayList<>();
 
-        var function =
-                new MarketFunction(
-                        new MarketFunction.Config(
-                                Duration.ofHours(1),
-                                Duration.ofMinutes(10),
-                                50,
-                                1 + random.nextInt(5),
-                                1 + random.nextInt(5),
-                                Duration.ofMinutes(10),
-                                Duration.ofMinutes(30)));
-        try (var h =
-                new KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade>(
-                        new KeyedProcessOperator<>(function), m -> m.marketId, Types.STRING)) {
-            h.open();
+        var config =
+                new MarketProcessor.Config(
+                        Duration.ofHours(1),
+                        Duration.ofMinutes(10),
+                        50,
+                        1 + random.nextInt(5),
+                        1 + random.nextInt(5),
+                        Duration.ofMinutes(10),
+                        Duration.ofMinutes(30));
+        try (var h = new MarketStateHarness(config)) {
+            h.h.open();
             for (int i = 0; i <= length; i++) {
                 clock += random.nextInt(2_000);
                 if (i == signalAt && eventComes) {
                     for (int m = 0; m < markets; m++) {
-                        h.processElement(
-                                new StreamRecord<>(
-                                        IngestedMessage.eventKnown("kalshi:M" + m, "kalshi:E"),
-                                        clock));
+                        h.eventKnown("kalshi:M" + m, "kalshi:E", clock);
                     }
                 }
                 if (i == length) {
@@ -109,12 +97,12 @@ class LifecyclePropertiesTest {
                         IngestedMessage.decoded(
                                 message, "kalshi:M" + m, 0L, "venue.messages", 0, inputs.size());
                 inputs.add(input);
-                h.processElement(new StreamRecord<>(input, clock));
+                h.input(input.toInput(), clock);
                 if (random.nextInt(10) == 0) {
-                    h.processWatermark(clock - 5_000);
+                    h.watermark(clock - 5_000);
                 }
             }
-            h.processWatermark(Long.MAX_VALUE);
+            h.watermark(Long.MAX_VALUE);
 
             List<String> violations = new ArrayList<>();
             List<Event> events = new ArrayList<>();
@@ -130,28 +118,28 @@ class LifecyclePropertiesTest {
                                 .setIngestTime(T0)
                                 .build());
             }
-            var snapshots = values(h, MarketFunction.SNAPSHOTS);
-            var deltas = values(h, MarketFunction.DELTAS);
+            var snapshots = h.values(MarketFunction.SNAPSHOTS);
+            var deltas = h.values(MarketFunction.DELTAS);
             LifecycleRules.check(
                     new LifecycleRules.Streams(
                             events,
                             List.of(),
-                            values(h, MarketFunction.MARKETS),
-                            values(h, MarketFunction.MARKET_SNAPSHOTS),
-                            values(h, MarketFunction.UPDATES),
-                            values(h, MarketFunction.STATES),
-                            values(h, MarketFunction.RESOLUTIONS),
+                            h.values(MarketFunction.MARKETS),
+                            h.values(MarketFunction.MARKET_SNAPSHOTS),
+                            h.values(MarketFunction.UPDATES),
+                            h.values(MarketFunction.STATES),
+                            h.values(MarketFunction.RESOLUTIONS),
                             snapshots,
                             deltas,
-                            h.extractOutputValues()),
+                            h.trades()),
                     violations);
             BookRules.check(snapshots, deltas, violations);
             assertThat(violations).isEmpty();
 
-            Statistics.label("discovered").collect(!values(h, MarketFunction.MARKETS).isEmpty());
-            Statistics.label("state changes").collect(!values(h, MarketFunction.STATES).isEmpty());
-            Statistics.label("resolved").collect(!values(h, MarketFunction.RESOLUTIONS).isEmpty());
-            Statistics.label("trades").collect(!h.extractOutputValues().isEmpty());
+            Statistics.label("discovered").collect(!h.values(MarketFunction.MARKETS).isEmpty());
+            Statistics.label("state changes").collect(!h.values(MarketFunction.STATES).isEmpty());
+            Statistics.label("resolved").collect(!h.values(MarketFunction.RESOLUTIONS).isEmpty());
+            Statistics.label("trades").collect(!h.trades().isEmpty());
             Statistics.label("book deltas").collect(!deltas.isEmpty());
             // The property is only worth something if the random input reaches every path.
             for (var label :
@@ -159,11 +147,11 @@ class LifecyclePropertiesTest {
                 Statistics.label(label).coverage(c -> c.check(true).percentage(p -> p >= 10.0));
             }
 
-            var context = h.getOperator().getRuntimeContext();
+            var context = h.h.getOperator().getRuntimeContext();
             long emitted = context.getLongCounter(RecordAccounting.Names.EMITTED).getLocalValue();
             long duplicates =
                     context.getLongCounter(RecordAccounting.Names.DUPLICATES).getLocalValue();
-            List<Quarantined> quarantined = values(h, MarketFunction.QUARANTINE);
+            List<Quarantined> quarantined = h.values(MarketFunction.QUARANTINE);
             assertThat(emitted + duplicates + quarantined.size())
                     .as("every input emitted, dropped as a repeat, or quarantined")
                     .isEqualTo(inputs.size());
@@ -237,16 +225,5 @@ class LifecyclePropertiesTest {
                         .setTakerSide(TakerSide.BUY)
                         .build();
         }
-    }
-
-    private static <T> List<T> values(
-            KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade> h,
-            OutputTag<T> tag) {
-        ConcurrentLinkedQueue<StreamRecord<T>> records = h.getSideOutput(tag);
-        List<T> values = new ArrayList<>();
-        if (records != null) {
-            records.forEach(r -> values.add(r.getValue()));
-        }
-        return values;
     }
 }

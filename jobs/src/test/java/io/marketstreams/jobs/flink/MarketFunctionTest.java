@@ -1,127 +1,58 @@
 package io.marketstreams.jobs.flink;
 
+import static io.marketstreams.jobs.core.market.MarketInputs.T0;
+import static io.marketstreams.jobs.core.market.MarketInputs.event;
+import static io.marketstreams.jobs.core.market.MarketInputs.marketId;
+import static io.marketstreams.jobs.core.market.MarketInputs.marketInfo;
+import static io.marketstreams.jobs.core.market.MarketInputs.trade;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketstreams.schema.MarketType;
-import io.marketstreams.schema.Outcome;
+import io.marketstreams.jobs.core.market.VenueInput;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
-import io.marketstreams.schema.TakerSide;
 import io.marketstreams.schema.Trade;
-import io.marketstreams.schema.venue.MarketInfo;
 import io.marketstreams.schema.venue.TradeReport;
-import io.marketstreams.schema.venue.VenueMessage;
-import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-/** The keyed trade operator: its state, its survival across snapshot/restore, its cleanup. */
+/**
+ * The {@code market-state} operator in Flink's harness: what the shell adds to {@link
+ * io.marketstreams.jobs.core.market.MarketProcessor} — keyed state that survives snapshot and
+ * restore, side outputs with source coordinates, state cleared as event time advances, timers.
+ */
 class MarketFunctionTest {
-    private static final long T0 = 1_767_225_600_000L;
     private static final long MINUTE = 60_000L;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade> harness()
-            throws Exception {
-        MarketFunction function =
-                new MarketFunction(
-                        new MarketFunction.Config(
-                                Duration.ofMinutes(60),
-                                Duration.ofMinutes(10),
-                                100,
-                                1000,
-                                1000,
-                                Duration.ofMinutes(10),
-                                Duration.ofMinutes(30)));
-        KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(function), m -> m.marketId, Types.STRING);
-        return harness;
-    }
-
-    static IngestedMessage trade(String market, String id, long eventTime, long offset) {
-        VenueMessage message =
-                VenueMessage.newBuilder()
-                        .setVenueId("sim")
-                        .setVenueEventTime(eventTime)
-                        .setIngestTime(eventTime + 1)
-                        .setPayload(
-                                TradeReport.newBuilder()
-                                        .setVenueTradeId(id)
-                                        .setVenueMarketId(market)
-                                        .setOutcomeId("YES")
-                                        .setPrice(500_000)
-                                        .setQuantity(2_000_000)
-                                        .setTakerSide(TakerSide.SELL)
-                                        .build())
-                        .build();
-        return IngestedMessage.decoded(message, "sim:" + market, 0L, "venue.messages", 0, offset);
-    }
-
-    /** A market of the sim venue, binary, with the given venue status. */
-    static IngestedMessage marketInfo(String market, String status, long time, long offset) {
-        VenueMessage message =
-                VenueMessage.newBuilder()
-                        .setVenueId("sim")
-                        .setVenueEventTime(time)
-                        .setIngestTime(time)
-                        .setPayload(
-                                MarketInfo.newBuilder()
-                                        .setVenueMarketId(market)
-                                        .setVenueEventId("E")
-                                        .setMarketDescription("market " + market)
-                                        .setMarketType(MarketType.BINARY)
-                                        .setOutcomes(
-                                                List.of(
-                                                        new Outcome("YES", "Yes", null),
-                                                        new Outcome("NO", "No", null)))
-                                        .setVenueStatus(status)
-                                        .build())
-                        .build();
-        return IngestedMessage.decoded(message, "sim:" + market, 0L, "venue.messages", 0, offset);
+    static MarketStateHarness harness() throws Exception {
+        return new MarketStateHarness(MarketStateHarness.CONFIG);
     }
 
     /** Discovers an open market: its event is known, then its info arrives. */
-    static void openMarket(
-            KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade> h, String market)
-            throws Exception {
-        h.processElement(
-                new StreamRecord<>(IngestedMessage.eventKnown("sim:" + market, "sim:E"), T0 - 10));
-        h.processElement(new StreamRecord<>(marketInfo(market, "active", T0 - 10, -1), T0 - 10));
+    static void openMarket(MarketStateHarness h, String market) throws Exception {
+        h.eventKnown(marketId(market), event(), T0 - 10);
+        h.input(marketInfo(market, "active", T0 - 10, -1), T0 - 10);
     }
 
-    private static List<Trade> trades(
-            KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade> harness) {
-        return harness.extractOutputValues();
-    }
-
-    private static int rememberedIds(
-            KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, Trade> h, String key)
-            throws Exception {
-        h.getOperator().setCurrentKey(key);
+    private static int keyedEntries(MarketStateHarness h, String key) throws Exception {
+        h.h.getOperator().setCurrentKey(key);
         MapState<String, Long> fingerprints =
-                h.getOperator()
+                h.h.getOperator()
                         .getKeyedStateBackend()
                         .getPartitionedState(
                                 VoidNamespace.INSTANCE,
                                 VoidNamespaceSerializer.INSTANCE,
-                                new MapStateDescriptor<>("fingerprints", Types.STRING, Types.LONG));
+                                StateDescriptors.Market.fingerprints());
         MapState<Long, String> bySequence =
-                h.getOperator()
+                h.h.getOperator()
                         .getKeyedStateBackend()
                         .getPartitionedState(
                                 VoidNamespace.INSTANCE,
                                 VoidNamespaceSerializer.INSTANCE,
-                                new MapStateDescriptor<>(
-                                        "ids-by-sequence", Types.LONG, Types.STRING));
+                                StateDescriptors.Market.idsBySequence());
         int ids = 0;
         for (String ignored : fingerprints.keys()) {
             ids++;
@@ -138,46 +69,43 @@ class MarketFunctionTest {
     void stateSurvivesSnapshotAndRestore() throws Exception {
         OperatorSubtaskState snapshot;
         try (var before = harness()) {
-            before.open();
+            before.h.open();
             openMarket(before, "M1");
             openMarket(before, "M2");
-            before.processElement(new StreamRecord<>(trade("M1", "a", T0, 0)));
-            before.processElement(new StreamRecord<>(trade("M1", "b", T0 + 1, 1)));
-            before.processElement(new StreamRecord<>(trade("M2", "c", T0 + 2, 2)));
-            snapshot = before.snapshot(1L, 1L);
+            before.input(trade("M1", "a", T0, 0), T0);
+            before.input(trade("M1", "b", T0 + 1, 1), T0 + 1);
+            before.input(trade("M2", "c", T0 + 2, 2), T0 + 2);
+            snapshot = before.h.snapshot(1L, 1L);
         }
 
         try (var after = harness()) {
-            after.initializeState(snapshot);
-            after.open();
-            after.processElement(new StreamRecord<>(trade("M1", "a", T0, 3))); // duplicate
-            after.processElement(new StreamRecord<>(trade("M1", "d", T0 + 3, 4)));
+            after.h.initializeState(snapshot);
+            after.h.open();
+            after.input(trade("M1", "a", T0, 3), T0); // duplicate
+            after.input(trade("M1", "d", T0 + 3, 4), T0 + 3);
 
-            assertThat(trades(after))
+            assertThat(after.trades())
                     .singleElement()
                     .satisfies(
                             t -> {
                                 assertThat(t.getTradeId()).isEqualTo("sim:d");
                                 assertThat(t.getTradeSequence()).isEqualTo(3);
                             });
-            assertThat(after.getSideOutput(MarketFunction.QUARANTINE)).isNull();
+            assertThat(after.values(MarketFunction.QUARANTINE)).isEmpty();
         }
     }
 
     @Test
     void rejectedTradesGoToTheSideOutputWithSourceCoordinates() throws Exception {
         try (var h = harness()) {
-            h.open();
+            h.h.open();
             openMarket(h, "M1");
-            h.processElement(new StreamRecord<>(trade("M1", "a", T0, 10)));
-            IngestedMessage conflicting = trade("M1", "a", T0, 11);
-            ((TradeReport) conflicting.message.getPayload()).setPrice(510_000);
-            h.processElement(new StreamRecord<>(conflicting));
+            h.input(trade("M1", "a", T0, 10), T0);
+            VenueInput conflicting = trade("M1", "a", T0, 11);
+            ((TradeReport) conflicting.message().getPayload()).setPrice(510_000);
+            h.input(conflicting, T0);
 
-            List<Quarantined> quarantined =
-                    h.getSideOutput(MarketFunction.QUARANTINE).stream()
-                            .map(StreamRecord::getValue)
-                            .toList();
+            List<Quarantined> quarantined = h.values(MarketFunction.QUARANTINE);
             assertThat(quarantined)
                     .singleElement()
                     .satisfies(
@@ -195,19 +123,19 @@ class MarketFunctionTest {
     @Test
     void oldTradeIdsAreRemovedFromKeyedStateAsEventTimeAdvances() throws Exception {
         try (var h = harness()) {
-            h.open();
+            h.h.open();
             openMarket(h, "M1");
             for (int i = 0; i < 30; i++) {
-                h.processElement(new StreamRecord<>(trade("M1", "t" + i, T0 + i * MINUTE, i)));
+                h.input(trade("M1", "t" + i, T0 + i * MINUTE, i), T0 + i * MINUTE);
             }
-            int entriesEarly = rememberedIds(h, "sim:M1");
+            int entriesEarly = keyedEntries(h, "sim:M1");
 
             for (int i = 30; i < 300; i++) {
-                h.processElement(new StreamRecord<>(trade("M1", "t" + i, T0 + i * MINUTE, i)));
+                h.input(trade("M1", "t" + i, T0 + i * MINUTE, i), T0 + i * MINUTE);
             }
-            int entriesLate = rememberedIds(h, "sim:M1");
+            int entriesLate = keyedEntries(h, "sim:M1");
 
-            assertThat(trades(h)).hasSize(300);
+            assertThat(h.trades()).hasSize(300);
             // At most 60 minutes of trades, one 10-minute bucket and the newest are remembered.
             assertThat(entriesEarly).isEqualTo(30);
             assertThat(entriesLate).isBetween(60, 71);
@@ -217,42 +145,41 @@ class MarketFunctionTest {
     @Test
     void inputWaitsForItsMarketAndEventThenFlowsInInputOrder() throws Exception {
         try (var h = harness()) {
-            h.open();
-            h.processElement(new StreamRecord<>(trade("M1", "early", T0, 1), T0 + 1));
-            h.processElement(new StreamRecord<>(marketInfo("M1", "active", T0 + 2, 2), T0 + 2));
-            assertThat(trades(h)).as("the event is not known yet").isEmpty();
-            assertThat(h.getSideOutput(MarketFunction.MARKETS)).isNull();
+            h.h.open();
+            h.input(trade("M1", "early", T0, 1), T0 + 1);
+            h.input(marketInfo("M1", "active", T0 + 2, 2), T0 + 2);
+            assertThat(h.trades()).as("the event is not known yet").isEmpty();
+            assertThat(h.values(MarketFunction.MARKETS)).isEmpty();
 
-            h.processElement(
-                    new StreamRecord<>(IngestedMessage.eventKnown("sim:M1", "sim:E"), T0 + 5));
+            h.eventKnown("sim:M1", "sim:E", T0 + 5);
 
-            assertThat(h.getSideOutput(MarketFunction.MARKETS)).hasSize(1);
-            assertThat(trades(h)).extracting(Trade::getTradeId).containsExactly("sim:early");
-            h.processElement(new StreamRecord<>(trade("M1", "next", T0 + 6, 3), T0 + 7));
-            assertThat(trades(h)).hasSize(2);
+            assertThat(h.values(MarketFunction.MARKETS)).hasSize(1);
+            assertThat(h.trades()).extracting(Trade::getTradeId).containsExactly("sim:early");
+            h.input(trade("M1", "next", T0 + 6, 3), T0 + 7);
+            assertThat(h.trades()).hasSize(2);
         }
     }
 
     @Test
     void inputStillWaitingWhenTheWatermarkPassesTheTimeoutIsQuarantined() throws Exception {
         try (var h = harness()) {
-            h.open();
-            h.processElement(new StreamRecord<>(marketInfo("M9", "active", T0, 1), T0));
-            h.processElement(new StreamRecord<>(trade("M9", "t", T0 + 1, 2), T0 + 2));
-            h.processWatermark(T0 + 9 * MINUTE);
-            assertThat(h.getSideOutput(MarketFunction.QUARANTINE)).isNull();
+            h.h.open();
+            h.input(marketInfo("M9", "active", T0, 1), T0);
+            h.input(trade("M9", "t", T0 + 1, 2), T0 + 2);
+            h.watermark(T0 + 9 * MINUTE);
+            assertThat(h.values(MarketFunction.QUARANTINE)).isEmpty();
+            assertThat(h.h.numEventTimeTimers()).as("one deadline per held input").isEqualTo(2);
 
-            h.processWatermark(T0 + 11 * MINUTE);
+            h.watermark(T0 + 11 * MINUTE);
 
-            assertThat(h.getSideOutput(MarketFunction.QUARANTINE))
-                    .extracting(r -> r.getValue().getReason())
+            assertThat(h.values(MarketFunction.QUARANTINE))
+                    .extracting(Quarantined::getReason)
                     .containsExactly(ReasonCode.ORPHAN_MARKET, ReasonCode.UNKNOWN_MARKET);
-            assertThat(trades(h)).isEmpty();
+            assertThat(h.trades()).isEmpty();
+            assertThat(h.h.numEventTimeTimers()).isZero();
             // The signal arriving after the timeout finds nothing left to release.
-            h.processElement(
-                    new StreamRecord<>(
-                            IngestedMessage.eventKnown("sim:M9", "sim:E"), T0 + 11 * MINUTE));
-            assertThat(h.getSideOutput(MarketFunction.MARKETS)).isNull();
+            h.eventKnown("sim:M9", "sim:E", T0 + 11 * MINUTE);
+            assertThat(h.values(MarketFunction.MARKETS)).isEmpty();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.marketstreams.jobs.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.schema.AvroCodec;
+import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.TakerSide;
 import io.marketstreams.schema.WireHeaders;
@@ -11,6 +12,7 @@ import io.marketstreams.schema.venue.VenueMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -44,7 +46,8 @@ class VenueMessageDeserializerTest {
                 .build();
     }
 
-    private IngestedMessage read(byte[] value, String stream, byte[] fingerprint) {
+    private Either<Quarantined, IngestedMessage> read(
+            byte[] value, String stream, byte[] fingerprint) {
         RecordHeaders headers = new RecordHeaders();
         if (stream != null) {
             headers.add(WireHeaders.STREAM, stream.getBytes(StandardCharsets.UTF_8));
@@ -65,12 +68,12 @@ class VenueMessageDeserializerTest {
                         value,
                         headers,
                         java.util.Optional.empty());
-        List<IngestedMessage> out = new ArrayList<>();
+        List<Either<Quarantined, IngestedMessage>> out = new ArrayList<>();
         deserializer.deserialize(
                 record,
                 new Collector<>() {
                     @Override
-                    public void collect(IngestedMessage m) {
+                    public void collect(Either<Quarantined, IngestedMessage> m) {
                         out.add(m);
                     }
 
@@ -87,9 +90,11 @@ class VenueMessageDeserializerTest {
 
     @Test
     void decodesAValidRecord() {
-        IngestedMessage m = read(codec.encode(message()), "venue.messages", fp());
+        Either<Quarantined, IngestedMessage> read =
+                read(codec.encode(message()), "venue.messages", fp());
 
-        assertThat(m.malformed).isNull();
+        assertThat(read.isRight()).isTrue();
+        IngestedMessage m = read.right();
         assertThat(m.message).isEqualTo(message());
         assertThat(m.marketId).isEqualTo("kalshi:M");
         assertThat(m.sourcePartition).isEqualTo(3);
@@ -127,21 +132,21 @@ class VenueMessageDeserializerTest {
     @Test
     void garbageAndNullValuesAreMalformedWithTheirBytesKept() {
         byte[] garbage = "{\"hello\": 1}".getBytes(StandardCharsets.UTF_8);
-        IngestedMessage m = read(garbage, "venue.messages", fp());
+        Either<Quarantined, IngestedMessage> m = read(garbage, "venue.messages", fp());
         assertMalformed(m, "not a valid VenueMessage");
-        assertThat(m.malformed.getPayload().array()).isEqualTo(garbage);
+        assertThat(m.left().getPayload().array()).isEqualTo(garbage);
 
         assertMalformed(read(null, "venue.messages", fp()), "null value");
     }
 
-    private static void assertMalformed(IngestedMessage m, String detail) {
-        assertThat(m.message).isNull();
-        assertThat(m.malformed).isNotNull();
-        assertThat(m.malformed.getReason()).isEqualTo(ReasonCode.MALFORMED);
-        assertThat(m.malformed.getDetail()).contains(detail);
-        assertThat(m.malformed.getSourceTopic()).isEqualTo("venue.messages");
-        assertThat(m.malformed.getSourcePartition()).isEqualTo(3);
-        assertThat(m.malformed.getSourceOffset()).isEqualTo(42L);
-        assertThat(m.malformed.getStage()).isEqualTo(Stages.DECODER);
+    private static void assertMalformed(Either<Quarantined, IngestedMessage> m, String detail) {
+        assertThat(m.isLeft()).isTrue();
+        Quarantined q = m.left();
+        assertThat(q.getReason()).isEqualTo(ReasonCode.MALFORMED);
+        assertThat(q.getDetail()).contains(detail);
+        assertThat(q.getSourceTopic()).isEqualTo("venue.messages");
+        assertThat(q.getSourcePartition()).isEqualTo(3);
+        assertThat(q.getSourceOffset()).isEqualTo(42L);
+        assertThat(q.getStage()).isEqualTo(Stages.DECODER);
     }
 }

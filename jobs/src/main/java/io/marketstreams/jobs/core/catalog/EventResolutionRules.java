@@ -32,7 +32,8 @@ public final class EventResolutionRules {
             return false;
         }
         if (update.kind == EventMarketUpdate.Kind.RELATIONS) {
-            state.relations = new ArrayList<>(update.relations);
+            state.relationEdges = new ArrayList<>(update.edges());
+            state.relations = new ArrayList<>();
             return true;
         }
         if (update.kind == EventMarketUpdate.Kind.LEFT) {
@@ -85,7 +86,7 @@ public final class EventResolutionRules {
         // mapped onto one orientation; an unlinked market is a cluster of its own.
         List<VenueReconciliation.Verdict> verdicts = new ArrayList<>();
         List<String> references = new ArrayList<>();
-        for (Cluster cluster : clusters(sorted.keySet(), state.relations)) {
+        for (Cluster cluster : clusters(sorted.keySet(), state.edges())) {
             references.add(cluster.orientation().keySet().iterator().next());
             if (cluster.contradictory()) {
                 verdicts.add(
@@ -158,13 +159,12 @@ public final class EventResolutionRules {
     record Cluster(Map<String, Relation> orientation, boolean contradictory) {}
 
     /** Splits the markets into clusters connected by relations, in market-id order. */
-    static List<Cluster> clusters(Set<String> markets, List<String> relations) {
-        Map<String, List<String[]>> edges = new TreeMap<>();
-        for (String r : relations) {
-            String[] parts = r.split("\\|");
-            if (parts.length == 3 && markets.contains(parts[0]) && markets.contains(parts[1])) {
-                edges.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(parts);
-                edges.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(parts);
+    static List<Cluster> clusters(Set<String> markets, List<RelationEdge> relations) {
+        Map<String, List<RelationEdge>> edges = new TreeMap<>();
+        for (RelationEdge r : relations) {
+            if (markets.contains(r.marketA) && markets.contains(r.marketB)) {
+                edges.computeIfAbsent(r.marketA, k -> new ArrayList<>()).add(r);
+                edges.computeIfAbsent(r.marketB, k -> new ArrayList<>()).add(r);
             }
         }
         List<Cluster> out = new ArrayList<>();
@@ -179,9 +179,9 @@ public final class EventResolutionRules {
             Deque<String> queue = new ArrayDeque<>(List.of(start));
             while (!queue.isEmpty()) {
                 String market = queue.poll();
-                for (String[] edge : edges.getOrDefault(market, List.of())) {
-                    String other = edge[0].equals(market) ? edge[1] : edge[0];
-                    Relation toRef = Relation.valueOf(edge[2]).then(cluster.get(market));
+                for (RelationEdge edge : edges.getOrDefault(market, List.of())) {
+                    String other = edge.marketA.equals(market) ? edge.marketB : edge.marketA;
+                    Relation toRef = edge.relation.then(cluster.get(market));
                     Relation known = cluster.get(other);
                     if (known == null) {
                         cluster.put(other, toRef);

@@ -10,9 +10,12 @@ public final class EventResolutionState {
     /** Markets of the event by market id. */
     public Map<String, MarketOutcome> markets = new HashMap<>();
 
+    /** Market relations in force within the event, as the linker last sent them. */
+    public List<RelationEdge> relationEdges = new ArrayList<>();
+
     /**
-     * Market relations in force within the event ({@code a|b|SAME} or {@code a|b|COMPLEMENT}), as
-     * the linker last sent them.
+     * The relations as a version before typed relations stored them ({@code a|b|SAME}): read once
+     * through {@link #edges()} and cleared, never written.
      */
     public List<String> relations = new ArrayList<>();
 
@@ -26,6 +29,15 @@ public final class EventResolutionState {
     public boolean finalized;
 
     public EventResolutionState() {}
+
+    /** The relations in force, typed; moves relations restored from an older version over. */
+    public List<RelationEdge> edges() {
+        if (relations != null && !relations.isEmpty()) {
+            relationEdges = RelationEdge.fromLegacy(relations);
+            relations = new ArrayList<>();
+        }
+        return relationEdges;
+    }
 
     /** One market's resolution as the event stage knows it. A Flink POJO. */
     public static final class MarketOutcome {

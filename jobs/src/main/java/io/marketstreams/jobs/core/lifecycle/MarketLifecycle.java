@@ -86,7 +86,9 @@ public final class MarketLifecycle {
                         .setVenueEventTime(message.getVenueEventTime())
                         .setIngestTime(message.getIngestTime())
                         .build();
-        rec.market = market;
+        // The record keeps its own copy: patches and re-points change it in place, and must not
+        // change the record emitted here.
+        rec.market = Market.newBuilder(market).build();
         rec.venueEventKey = MarketIds.eventId(message.getVenueId(), info.getVenueEventId());
         rec.state = initial;
         rec.stateSequence = 0;

@@ -2,6 +2,7 @@ package io.marketstreams.jobs.core.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketstreams.jobs.core.linking.Relation;
 import io.marketstreams.schema.EventResolution;
 import io.marketstreams.schema.FinalityStatus;
 import io.marketstreams.schema.ResolutionConfidence;
@@ -35,15 +36,18 @@ class CrossVenueResolutionTest {
         return u;
     }
 
-    private void linked(String relation) {
-        EventMarketUpdate u = update("", EventMarketUpdate.Kind.RELATIONS);
-        u.relations = List.of("kalshi:FED-HOLD|polymarket:0xfed|" + relation);
-        apply(u);
+    private void linked(Relation relation) {
+        apply(
+                EventMarketUpdate.relations(
+                        "E",
+                        0,
+                        0,
+                        List.of(RelationEdge.of("kalshi:FED-HOLD", "polymarket:0xfed", relation))));
     }
 
     @Test
     void complementMarketsThatAgreeResolveTheEvent() {
-        linked("COMPLEMENT");
+        linked(Relation.COMPLEMENT);
         apply(update("kalshi:FED-HOLD", EventMarketUpdate.Kind.DISCOVERED));
         apply(update("polymarket:0xfed", EventMarketUpdate.Kind.DISCOVERED));
         assertThat(apply(resolved("kalshi:FED-HOLD", "YES", ResolutionConfidence.FINAL))).isNull();
@@ -60,7 +64,7 @@ class CrossVenueResolutionTest {
 
     @Test
     void contradictingVenuesAreDisputed() {
-        linked("COMPLEMENT");
+        linked(Relation.COMPLEMENT);
         discovered("kalshi:FED-HOLD", "polymarket:0xfed");
         apply(resolved("kalshi:FED-HOLD", "YES", ResolutionConfidence.FINAL));
         EventResolution r = apply(resolved("polymarket:0xfed", "YES", ResolutionConfidence.FINAL));
@@ -80,7 +84,7 @@ class CrossVenueResolutionTest {
 
     @Test
     void aMarketThatLeftNoLongerCounts() {
-        linked("SAME");
+        linked(Relation.SAME);
         discovered("kalshi:FED-HOLD", "polymarket:0xfed");
         assertThat(apply(resolved("kalshi:FED-HOLD", "YES", ResolutionConfidence.DETERMINED)))
                 .as("the linked market is still open")
@@ -92,13 +96,43 @@ class CrossVenueResolutionTest {
 
     @Test
     void contradictoryRelationsAreDisputed() {
-        EventMarketUpdate u = update("", EventMarketUpdate.Kind.RELATIONS);
-        u.relations = List.of("a|b|SAME", "b|c|SAME", "a|c|COMPLEMENT");
-        apply(u);
+        apply(
+                EventMarketUpdate.relations(
+                        "E",
+                        0,
+                        0,
+                        List.of(
+                                RelationEdge.of("a", "b", Relation.SAME),
+                                RelationEdge.of("b", "c", Relation.SAME),
+                                RelationEdge.of("a", "c", Relation.COMPLEMENT))));
         discovered("a", "b", "c");
         apply(resolved("a", "YES", ResolutionConfidence.FINAL));
         apply(resolved("b", "YES", ResolutionConfidence.FINAL));
         EventResolution r = apply(resolved("c", "YES", ResolutionConfidence.FINAL));
         assertThat(r.getFinalityStatus()).isEqualTo(FinalityStatus.DISPUTED);
+    }
+
+    @Test
+    void relationsBufferedOrStoredByAnOlderVersionAreReadTyped() {
+        // Savepoints before typed relations hold them as "a|b|RELATION" strings, in a buffered
+        // update and in the event's state; both are read as the typed edges they encode.
+        EventMarketUpdate legacy = update("", EventMarketUpdate.Kind.RELATIONS);
+        legacy.relations = List.of("kalshi:FED-HOLD|polymarket:0xfed|COMPLEMENT", "junk");
+        assertThat(legacy.edges())
+                .containsExactly(
+                        RelationEdge.of(
+                                "kalshi:FED-HOLD", "polymarket:0xfed", Relation.COMPLEMENT));
+
+        EventResolutionState restored = new EventResolutionState();
+        restored.relationEdges = new java.util.ArrayList<>();
+        restored.relations = new java.util.ArrayList<>(List.of("a|b|SAME"));
+        assertThat(restored.edges()).containsExactly(RelationEdge.of("a", "b", Relation.SAME));
+        assertThat(restored.relations).as("moved over, never written again").isEmpty();
+
+        apply(legacy);
+        discovered("kalshi:FED-HOLD", "polymarket:0xfed");
+        apply(resolved("kalshi:FED-HOLD", "YES", ResolutionConfidence.FINAL));
+        EventResolution r = apply(resolved("polymarket:0xfed", "NO", ResolutionConfidence.FINAL));
+        assertThat(r.getFinalityStatus()).isEqualTo(FinalityStatus.FINAL);
     }
 }

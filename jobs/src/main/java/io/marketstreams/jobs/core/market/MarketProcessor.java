@@ -1,0 +1,144 @@
+package io.marketstreams.jobs.core.market;
+
+import io.marketstreams.jobs.core.lifecycle.MarketRecord;
+import io.marketstreams.jobs.core.lifecycle.MarketRecord.EventAssignment;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The market stage's functional core: everything about one market — its venue input, the event
+ * stage's assignments of its venue event, and its timers — decided in the market's input order
+ * against its {@link MarketStore}, each call returning what it decided as a list of {@link
+ * MarketOutput}s (docs/architecture.md, "One keyed operator per market").
+ *
+ * <p>Input that cannot be decided yet waits ({@link HeldInputs}); the canonical event a market
+ * belongs to follows the linker's assignments by their event time ({@link EventAssignments}); a
+ * ready input is decided by its payload ({@link MarketDecisions}). A resolved market's books and
+ * trade ids are forgotten when the watermark passes the resolution time plus the closed-state
+ * retention; its lifecycle record stays, so that later input is still judged.
+ *
+ * <p>Plain Java and not thread-safe: one instance per operator instance, for any number of markets
+ * (all per-market state is in the store).
+ */
+public final class MarketProcessor {
+    /**
+     * The market stage's settings.
+     *
+     * @param dedupeRetention how long trade ids are remembered (venue time)
+     * @param dedupeBucket eviction granularity of trade ids
+     * @param maxLevelsPerSide most levels per book side
+     * @param snapshotEvery PERIODIC book snapshot every this many deltas
+     * @param marketSnapshotEvery a {@code markets.snapshots} record every this many applied book or
+     *     trade messages (besides one per discovery and lifecycle change)
+     * @param discoveryTimeout event time input waits for its market or event before quarantine
+     * @param closedRetention event time a resolved market's books and trade ids are kept
+     */
+    public record Config(
+            Duration dedupeRetention,
+            Duration dedupeBucket,
+            int maxLevelsPerSide,
+            int snapshotEvery,
+            int marketSnapshotEvery,
+            Duration discoveryTimeout,
+            Duration closedRetention)
+            implements Serializable {}
+
+    private final Config config;
+    private final MarketDecisions decisions;
+
+    public MarketProcessor(Config config) {
+        this.config = config;
+        this.decisions = new MarketDecisions(config);
+    }
+
+    /** One venue input of the market: decided now, or held until it can be. */
+    public List<MarketOutput> onInput(VenueInput input, MarketStore store) {
+        MarketCall call = new MarketCall(store);
+        MarketRecord rec = call.rec;
+        if (rec.pending == 0 && HeldInputs.ready(rec, input)) {
+            decisions.decide(call, input);
+            return call.out;
+        }
+        store.hold(input);
+        rec.pending++;
+        call.changed();
+        call.timer(HeldInputs.deadline(input, config.discoveryTimeout()));
+        if (HeldInputs.ready(rec, input)) {
+            // A discovering market info behind held input: decide them all now.
+            drain(call, store.held());
+        }
+        return call.out;
+    }
+
+    /**
+     * The linker's word that the market's venue event {@code a.venueEventKey} is known and is
+     * canonical event {@code a.eventId} from {@code a.time} on.
+     *
+     * @param timestamp event time of the signal (the linker's decision time)
+     */
+    public List<MarketOutput> onEventAssigned(
+            EventAssignment a, long timestamp, MarketStore store) {
+        MarketCall call = new MarketCall(store);
+        MarketRecord rec = call.rec;
+        if (!rec.knownEvents.containsKey(a.venueEventKey)) {
+            rec.knownEvents.put(a.venueEventKey, timestamp);
+        }
+        rec.eventAssignments.add(a);
+        call.changed();
+        if (rec.discovered() && a.venueEventKey.equals(rec.venueEventKey)) {
+            decisions.repoint(call, a);
+        }
+        if (rec.pending > 0) {
+            drain(call, store.held());
+        }
+        return call.out;
+    }
+
+    /** The watermark passed {@code timestamp}: cleanup and discovery timeouts that are due. */
+    public List<MarketOutput> onTimer(long timestamp, MarketStore store) {
+        MarketCall call = new MarketCall(store);
+        MarketRecord rec = call.rec;
+        if (rec.cleanupTime != null && rec.cleanupTime <= timestamp && !rec.cleaned) {
+            // Invisible in the output: a resolved market rejects book and trade input by its
+            // state alone, so the books and trade ids are no longer needed.
+            rec.cleaned = true;
+            store.clearBooksAndTape();
+            call.changed();
+        }
+        if (rec.pending == 0) {
+            return call.out;
+        }
+        List<VenueInput> held = store.held();
+        while (!held.isEmpty()
+                && HeldInputs.deadline(held.get(0), config.discoveryTimeout()) <= timestamp) {
+            VenueInput expired = held.remove(0);
+            rec.pending = held.size();
+            call.quarantine(expired, HeldInputs.expired(expired, config.discoveryTimeout()));
+            drain(call, held);
+        }
+        store.replaceHeld(held);
+        rec.pending = held.size();
+        call.changed();
+        return call.out;
+    }
+
+    /** Decides the held inputs that can be decided now, in {@link HeldInputs} order. */
+    private void drain(MarketCall call, List<VenueInput> held) {
+        MarketRecord rec = call.rec;
+        int before = held.size();
+        if (before != rec.pending) {
+            throw new IllegalStateException(
+                    rec.pending + " held inputs counted, " + before + " stored");
+        }
+        int next;
+        while ((next = HeldInputs.next(rec, held)) >= 0) {
+            decisions.decide(call, held.remove(next));
+        }
+        if (held.size() != before) {
+            call.store.replaceHeld(held);
+            rec.pending = held.size();
+            call.changed();
+        }
+    }
+}
