@@ -6,10 +6,13 @@ import io.marketstreams.harness.JobRun;
 import io.marketstreams.harness.JobRuns;
 import io.marketstreams.harness.RunningJob;
 import io.marketstreams.harness.VenueRecord;
-import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
+import io.marketstreams.jobs.JobEnvironment;
 import io.marketstreams.jobs.kafka.AvroRecordSerializer;
+import io.marketstreams.jobs.kafka.KafkaWiring;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
+import io.marketstreams.jobs.topology.Inputs;
+import io.marketstreams.jobs.topology.Settings;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.StreamTopic;
@@ -192,7 +195,7 @@ public final class EndToEndBenchmark {
     private double identityJob(int messages, int round) throws Exception {
         String out = "identity-" + round;
         Configuration conf = jobRun("bench", out, "hashmap", "exactly-once").configuration(true);
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
         KafkaSink<VenueMessage> sink =
                 KafkaSink.<VenueMessage>builder()
                         .setBootstrapServers(runs.bootstrap())
@@ -206,7 +209,7 @@ public final class EndToEndBenchmark {
                         .setTransactionalIdPrefix("bench-" + out)
                         .setKafkaProducerConfig(producerConfig())
                         .build();
-        CanonicalJob.input(env, CanonicalJob.kafkaSource(conf), CanonicalJob.Settings.from(conf))
+        Inputs.venueMessages(env, KafkaWiring.venueMessagesSource(conf), Settings.from(conf))
                 .filter(m -> m.isRight())
                 .uid("identity-filter")
                 .map(m -> m.right().message)

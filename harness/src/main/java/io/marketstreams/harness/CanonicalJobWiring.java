@@ -2,8 +2,13 @@ package io.marketstreams.harness;
 
 import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
+import io.marketstreams.jobs.JobEnvironment;
 import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.flink.SourceRecords;
+import io.marketstreams.jobs.kafka.KafkaWiring;
+import io.marketstreams.jobs.topology.CanonicalTopology;
+import io.marketstreams.jobs.topology.Inputs;
+import io.marketstreams.jobs.topology.Settings;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.testkit.FailOnceWhenArmed;
 import org.apache.flink.configuration.Configuration;
@@ -13,7 +18,8 @@ import org.apache.flink.types.Either;
 
 /**
  * The one place where the harness builds the canonical job, so that a change of the job's wiring
- * (its entry points in {@link CanonicalJob}) changes this class and no test.
+ * ({@link JobEnvironment}, {@link KafkaWiring}, {@link CanonicalTopology}) changes this class and
+ * no test.
  */
 final class CanonicalJobWiring {
     /** Uid (and name) of the failure injector between the source and the topology. */
@@ -29,12 +35,16 @@ final class CanonicalJobWiring {
      */
     static StreamExecutionEnvironment environment(
             Configuration conf, FailOnceWhenArmed<?> injector) {
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        CanonicalJob.Outputs outputs =
-                injector == null
-                        ? CanonicalJob.buildOnKafka(env, conf)
-                        : CanonicalJob.build(injected(env, conf, injector), settings(conf));
-        CanonicalJob.sinkTo(outputs, CanonicalJob.kafkaSinks(conf));
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
+        if (injector == null) {
+            KafkaWiring.buildAndSink(env, conf);
+        } else {
+            CanonicalTopology.sinkTo(
+                    CanonicalTopology.build(
+                            Inputs.ofVenueMessages(injected(env, conf, injector)),
+                            Settings.from(conf)),
+                    KafkaWiring.sinks(conf));
+        }
         return env;
     }
 
@@ -45,7 +55,7 @@ final class CanonicalJobWiring {
                     "the failure injector sits behind the venue.messages source: a run with"
                             + " injector reads venue messages only");
         }
-        return CanonicalJob.input(env, CanonicalJob.kafkaSource(conf), settings(conf))
+        return Inputs.venueMessages(env, KafkaWiring.venueMessagesSource(conf), Settings.from(conf))
                 .map(passThrough(injector))
                 .returns(SourceRecords.type(IngestedMessage.class))
                 .uid(INJECTOR_UID)
@@ -59,9 +69,5 @@ final class CanonicalJobWiring {
     @SuppressWarnings("unchecked")
     private static <T> FailOnceWhenArmed<T> passThrough(FailOnceWhenArmed<?> injector) {
         return (FailOnceWhenArmed<T>) injector;
-    }
-
-    private static CanonicalJob.Settings settings(Configuration conf) {
-        return CanonicalJob.Settings.from(conf);
     }
 }

@@ -97,7 +97,10 @@ class CanonicalJobKafkaITCase {
         for (Input input : inputs) {
             if (isTrade(input)) {
                 VenueMessage m = decode(codec, input.value());
-                expectedIds.add("sim:" + ((TradeReport) m.getPayload()).getVenueTradeId());
+                expectedIds.add(
+                        TradeTrafficGenerator.VENUE
+                                + ":"
+                                + ((TradeReport) m.getPayload()).getVenueTradeId());
             }
         }
         assertThat(report.trades().stream().map(Trade::getTradeId))
@@ -167,7 +170,7 @@ class CanonicalJobKafkaITCase {
         AvroCodec<VenueMessage> codec = AvroCodec.of(VenueMessage.class);
         VenueMessage trade =
                 VenueMessage.newBuilder()
-                        .setVenueId("sim")
+                        .setVenueId(TradeTrafficGenerator.VENUE)
                         .setVenueEventTime(TradeTrafficGenerator.EPOCH_MS)
                         .setIngestTime(TradeTrafficGenerator.EPOCH_MS)
                         .setPayload(
@@ -182,7 +185,7 @@ class CanonicalJobKafkaITCase {
                         .build();
         VenueMessage event =
                 VenueMessage.newBuilder()
-                        .setVenueId("sim")
+                        .setVenueId(TradeTrafficGenerator.VENUE)
                         .setVenueEventTime(TradeTrafficGenerator.EPOCH_MS)
                         .setIngestTime(TradeTrafficGenerator.EPOCH_MS)
                         .setPayload(
@@ -193,11 +196,15 @@ class CanonicalJobKafkaITCase {
                         .build();
         return List.of(
                 new Input(
-                        VenueRecord.withoutFingerprint("sim:SIM-MKT-0001", codec.encode(trade)),
+                        VenueRecord.withoutFingerprint(
+                                TradeTrafficGenerator.marketId(1), codec.encode(trade)),
                         Destination.QUARANTINED,
                         ReasonCode.MALFORMED),
                 new Input(
-                        VenueRecord.of("sim:event:EV-1", codec.encode(event), codec.fingerprint()),
+                        VenueRecord.of(
+                                TradeTrafficGenerator.VENUE + ":event:EV-1",
+                                codec.encode(event),
+                                codec.fingerprint()),
                         Destination.EMITTED,
                         null));
     }
