@@ -4,7 +4,9 @@ import io.marketstreams.connectors.kalshi.KalshiFrames;
 import io.marketstreams.connectors.polymarket.PolymarketFrames;
 import io.marketstreams.jobs.core.linking.EventLink;
 import io.marketstreams.jobs.core.linking.LinkChanges;
+import io.marketstreams.jobs.core.linking.MarketRelation;
 import io.marketstreams.jobs.core.linking.Provenance;
+import io.marketstreams.jobs.core.linking.Relation;
 import io.marketstreams.jobs.core.market.MarketInputs;
 import io.marketstreams.schema.Quarantined;
 import java.nio.charset.StandardCharsets;
@@ -171,5 +173,18 @@ final class OperatorInputs {
                         revision);
         return LinkerInput.of(
                 LinkChanges.of(link, removed, null, effectiveTime), "links", 0, offset);
+    }
+
+    /** A curated market relation record at {@code offset} of the {@code links} topic. */
+    static LinkerInput marketRelation(
+            String marketA, String marketB, Relation relation, long effectiveTime, long offset) {
+        MarketRelation r =
+                new MarketRelation(marketA, marketB, relation, 9_000, Provenance.CURATED, 1);
+        return LinkerInput.of(LinkChanges.of(r, false, null, effectiveTime), "links", 0, offset);
+    }
+
+    /** The linker's inputs for catalog records (the event catalog forwards them so). */
+    static List<LinkerInput> forLinker(List<IngestedMessage> catalogRecords) {
+        return catalogRecords.stream().map(LinkerInput::of).toList();
     }
 }
