@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the Fed link is removed (a split) and a Snow event appears.
  */
 class EventLinkerFunctionTest {
+    private static final String FED = "KXFED-25DEC";
     private static final long EXPIRY = T0 + 86_400_000L;
     private static final long LAST_OF_PART_ONE = T0 + 460;
 
@@ -66,21 +67,36 @@ class EventLinkerFunctionTest {
         }
     }
 
-    /** The inputs up to {@link #LAST_OF_PART_ONE}, in event-time order (new objects each call). */
+    /**
+     * The inputs up to {@link #LAST_OF_PART_ONE} (new objects each call), arriving as two sources
+     * would deliver them: the venue records, then the link records that fall between them.
+     */
     private static List<LinkerInput> partOne() throws Exception {
-        List<LinkerInput> in = new ArrayList<>();
-        in.addAll(
-                forLinker(
-                        OperatorInputs.messages(
+        String rain = "Rain in NYC on December 1";
+        List<LinkerInput> in =
+                new ArrayList<>(
+                        forLinker(
                                 kalshi(
                                         100,
                                         kalshiEvent(
-                                                "KXFED-25DEC",
-                                                "Fed decision in December",
+                                                FED, "Fed in December", "Economics", null, "HOLD")),
+                                polymarket(
+                                        200,
+                                        polymarketEvent(
+                                                "7001",
+                                                "Will the Fed cut?",
                                                 "Economics",
                                                 null,
-                                                "HOLD")))));
-        in.add(eventLink("7001", "KXFED-25DEC", 1, false, T0 + 150, 0));
+                                                "0xfed",
+                                                "F")),
+                                kalshi(
+                                        300,
+                                        kalshiEvent("KXRAIN-1DEC", rain, "Climate", EXPIRY, "Y")),
+                                polymarket(
+                                        400,
+                                        polymarketEvent(
+                                                "7003", rain, "Climate", EXPIRY, "0xrain", "R"))));
+        in.add(eventLink("7001", FED, 1, false, T0 + 150, 0));
         in.add(
                 OperatorInputs.marketRelation(
                         "kalshi:KXFED-25DEC-HOLD",
@@ -88,43 +104,8 @@ class EventLinkerFunctionTest {
                         Relation.COMPLEMENT,
                         T0 + 160,
                         1));
-        in.addAll(
-                forLinker(
-                        OperatorInputs.messages(
-                                polymarket(
-                                        200,
-                                        polymarketEvent(
-                                                "7001",
-                                                "Will the Fed cut rates in December?",
-                                                "Economics",
-                                                null,
-                                                "0xfed",
-                                                "F")))));
-        in.addAll(
-                forLinker(
-                        OperatorInputs.messages(
-                                kalshi(
-                                        300,
-                                        kalshiEvent(
-                                                "KXRAIN-1DEC",
-                                                "Rain in NYC on December 1",
-                                                "Climate",
-                                                EXPIRY,
-                                                "Y")))));
-        in.addAll(
-                forLinker(
-                        OperatorInputs.messages(
-                                polymarket(
-                                        400,
-                                        polymarketEvent(
-                                                "7003",
-                                                "Rain in NYC on December 1",
-                                                "Climate",
-                                                EXPIRY,
-                                                "0xrain",
-                                                "R")))));
-        in.add(eventLink("7001", "KXFED-25DEC", 1, false, T0 + 450, 2));
-        LinkerInput invalid = eventLink("7001", "KXFED-25DEC", 3, false, LAST_OF_PART_ONE, 3);
+        in.add(eventLink("7001", FED, 1, false, T0 + 450, 2));
+        LinkerInput invalid = eventLink("7001", FED, 3, false, LAST_OF_PART_ONE, 3);
         invalid.link = LinkChange.newBuilder(invalid.link).setIdB(null).build();
         in.add(invalid);
         return in;
@@ -132,21 +113,13 @@ class EventLinkerFunctionTest {
 
     /** The Fed link removed (revision 2) at T0+500. */
     private static LinkerInput split() {
-        return eventLink("7001", "KXFED-25DEC", 2, true, T0 + 500, 4);
+        return eventLink("7001", FED, 2, true, T0 + 500, 4);
     }
 
     /** A Kalshi Snow event at T0+600. */
     private static List<LinkerInput> snow() throws Exception {
         return forLinker(
-                OperatorInputs.messages(
-                        kalshi(
-                                600,
-                                kalshiEvent(
-                                        "KXSNOW-25",
-                                        "Snow in Boston this winter",
-                                        "Climate",
-                                        null,
-                                        "Y"))));
+                kalshi(600, kalshiEvent("KXSNOW-25", "Snow in Boston", "Climate", null, "Y")));
     }
 
     private void feed(List<LinkerInput> inputs) throws Exception {
@@ -234,6 +207,9 @@ class EventLinkerFunctionTest {
         assertThat(HarnessView.keysWith(h, StateDescriptors.Linker.buffer())).isEmpty();
         assertThat(h.numEventTimeTimers()).isZero();
         assertThat(log()).hasSize(in.size() - 1);
+        if (backend == Backend.HEAP) {
+            assertThat(h.numKeyedStateEntries()).as("log and emitted, no buffer").isEqualTo(2);
+        }
         assertThat(h.extractOutputValues())
                 .as("each market learns its canonical event once")
                 .extracting(s -> s.marketId, s -> s.venueEventKey, s -> s.eventId)

@@ -183,8 +183,11 @@ final class OperatorInputs {
         return LinkerInput.of(LinkChanges.of(r, false, null, effectiveTime), "links", 0, offset);
     }
 
-    /** The linker's inputs for catalog records (the event catalog forwards them so). */
-    static List<LinkerInput> forLinker(List<IngestedMessage> catalogRecords) {
-        return catalogRecords.stream().map(LinkerInput::of).toList();
+    /**
+     * The linker's inputs for event frames: the venue events and markets the raw stage parses from
+     * them, as the event catalog forwards their first sightings.
+     */
+    static List<LinkerInput> forLinker(IngestedFrame... eventFrames) throws Exception {
+        return messages(eventFrames).stream().map(LinkerInput::of).toList();
     }
 }

@@ -202,6 +202,9 @@ class RawFrameFunctionTest {
                         Map.entry("kalshi:" + B, "kalshi-1/1"));
         assertThat(HarnessView.keysWith(h, StateDescriptors.RawFrames.gapPending())).isEmpty();
         assertThat(HarnessView.counter(h, RawFrameFunction.Names.PARSED)).isEqualTo(252);
+        if (backend == Backend.HEAP) {
+            assertThat(h.numKeyedStateEntries()).as("three maps of one venue").isEqualTo(3);
+        }
     }
 
     @ParameterizedTest
