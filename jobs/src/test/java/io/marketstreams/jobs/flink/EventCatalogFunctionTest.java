@@ -1,7 +1,6 @@
 package io.marketstreams.jobs.flink;
 
-import static io.marketstreams.jobs.flink.OperatorInputs.kalshi;
-import static io.marketstreams.jobs.flink.OperatorInputs.kalshiEvent;
+import static io.marketstreams.jobs.flink.OperatorInputs.fedEvent;
 import static io.marketstreams.jobs.flink.OperatorInputs.polymarket;
 import static io.marketstreams.jobs.flink.OperatorInputs.polymarketEvent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,68 +30,35 @@ class EventCatalogFunctionTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, IngestedMessage, LinkerInput> h;
 
-    private void start(Backend backend, OperatorSubtaskState restored) throws Exception {
-        stop();
-        h =
-                HarnessView.keyed(
-                        new EventCatalogFunction(),
-                        m -> MarketIds.venueEventKeyOf(m.message),
-                        TypeInformation.of(IngestedMessage.class),
-                        TypeInformation.of(LinkerInput.class),
-                        backend);
-        if (restored != null) {
-            h.initializeState(restored);
-        }
-        h.open();
-    }
+    private final KeyedStage<IngestedMessage, LinkerInput> stage =
+            new KeyedStage<>(
+                    b ->
+                            HarnessView.keyed(
+                                    new EventCatalogFunction(),
+                                    m -> MarketIds.venueEventKeyOf(m.message),
+                                    TypeInformation.of(IngestedMessage.class),
+                                    TypeInformation.of(LinkerInput.class),
+                                    b));
 
     @AfterEach
     void stop() throws Exception {
-        if (h != null) {
-            h.close();
-            h = null;
-        }
+        stage.close();
     }
 
     /** Event frames: what the router sends to the catalog (events, market infos) for them. */
     private static List<IngestedMessage> firstSightings() throws Exception {
         return OperatorInputs.messages(
-                kalshi(
-                        0,
-                        kalshiEvent(
-                                "KXFED-25DEC",
-                                "Fed in December",
-                                "Economics",
-                                null,
-                                "HOLD",
-                                "CUT")),
+                fedEvent(0, "Fed in December", "HOLD", "CUT"),
                 polymarket(
                         1,
                         polymarketEvent(
                                 "7001", "Will the Fed cut?", "Economics", null, "0xfed", "F")),
-                kalshi(
-                        2,
-                        kalshiEvent(
-                                "KXFED-25DEC",
-                                "Fed in December",
-                                "Economics",
-                                null,
-                                "HOLD",
-                                "CUT")));
+                fedEvent(2, "Fed in December", "HOLD", "CUT"));
     }
 
     private static List<IngestedMessage> correction() throws Exception {
         return OperatorInputs.messages(
-                kalshi(
-                        3,
-                        kalshiEvent(
-                                "KXFED-25DEC",
-                                "Fed decision in December",
-                                "Economics",
-                                null,
-                                "HOLD",
-                                "CUT",
-                                "HIKE")));
+                fedEvent(3, "Fed decision in December", "HOLD", "CUT", "HIKE"));
     }
 
     private void feed(List<IngestedMessage> records) throws Exception {
@@ -119,7 +85,7 @@ class EventCatalogFunctionTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void forwardsNewAndChangedEventsAndEachMarketOnce(Backend backend) throws Exception {
-        start(backend, null);
+        h = stage.start(backend, null);
         feed(firstSightings());
         feed(correction());
 
@@ -161,14 +127,14 @@ class EventCatalogFunctionTest {
     void afterARestoreRepeatsAreStillDuplicatesAndMarketsAreNotForwardedAgain(Backend backend)
             throws Exception {
         List<IngestedMessage> first = firstSightings();
-        start(backend, null);
+        h = stage.start(backend, null);
         feed(first.subList(0, 5));
         OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
         feed(first.subList(5, first.size()));
         feed(correction());
         List<Object> uninterrupted = forwarded().subList(5, forwarded().size());
 
-        start(backend, snapshot);
+        h = stage.start(backend, snapshot);
         feed(first.subList(5, first.size()));
         feed(correction());
 

@@ -2,6 +2,7 @@ package io.marketstreams.jobs.flink;
 
 import static io.marketstreams.jobs.flink.OperatorInputs.T0;
 import static io.marketstreams.jobs.flink.OperatorInputs.eventLink;
+import static io.marketstreams.jobs.flink.OperatorInputs.fedEvent;
 import static io.marketstreams.jobs.flink.OperatorInputs.forLinker;
 import static io.marketstreams.jobs.flink.OperatorInputs.kalshi;
 import static io.marketstreams.jobs.flink.OperatorInputs.kalshiEvent;
@@ -44,27 +45,19 @@ class EventLinkerFunctionTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, LinkerInput, EventSignal> h;
 
-    private void start(Backend backend, OperatorSubtaskState restored) throws Exception {
-        stop();
-        h =
-                HarnessView.keyed(
-                        new EventLinkerFunction(true, 8_000),
-                        in -> LinkerInput.GLOBAL,
-                        TypeInformation.of(LinkerInput.class),
-                        TypeInformation.of(EventSignal.class),
-                        backend);
-        if (restored != null) {
-            h.initializeState(restored);
-        }
-        h.open();
-    }
+    private final KeyedStage<LinkerInput, EventSignal> stage =
+            new KeyedStage<>(
+                    b ->
+                            HarnessView.keyed(
+                                    new EventLinkerFunction(true, 8_000),
+                                    in -> LinkerInput.GLOBAL,
+                                    TypeInformation.of(LinkerInput.class),
+                                    TypeInformation.of(EventSignal.class),
+                                    b));
 
     @AfterEach
     void stop() throws Exception {
-        if (h != null) {
-            h.close();
-            h = null;
-        }
+        stage.close();
     }
 
     /**
@@ -76,10 +69,7 @@ class EventLinkerFunctionTest {
         List<LinkerInput> in =
                 new ArrayList<>(
                         forLinker(
-                                kalshi(
-                                        100,
-                                        kalshiEvent(
-                                                FED, "Fed in December", "Economics", null, "HOLD")),
+                                fedEvent(100, "Fed in December", "HOLD"),
                                 polymarket(
                                         200,
                                         polymarketEvent(
@@ -189,7 +179,7 @@ class EventLinkerFunctionTest {
     @EnumSource(Backend.class)
     void inputsWaitForTheWatermarkAndLeaveNoBufferOrTimerOnceApplied(Backend backend)
             throws Exception {
-        start(backend, null);
+        h = stage.start(backend, null);
         List<LinkerInput> in = partOne();
         feed(in);
 
@@ -240,12 +230,12 @@ class EventLinkerFunctionTest {
     @EnumSource(Backend.class)
     void buffersAreAppliedInEventTimeOrderWhateverTheArrivalOrder(Backend backend)
             throws Exception {
-        start(backend, null);
+        h = stage.start(backend, null);
         feed(partOne());
         h.processWatermark(LAST_OF_PART_ONE);
         Decisions inOrder = Decisions.of(h);
 
-        start(backend, null);
+        h = stage.start(backend, null);
         List<LinkerInput> reversed = new ArrayList<>(partOne());
         Collections.reverse(reversed);
         feed(reversed);
@@ -262,7 +252,7 @@ class EventLinkerFunctionTest {
     @EnumSource(Backend.class)
     void aRestoredLinkerDecidesTheNextInputsAsTheUninterruptedOne(Backend backend)
             throws Exception {
-        start(backend, null);
+        h = stage.start(backend, null);
         feed(partOne());
         h.processWatermark(LAST_OF_PART_ONE);
         feed(List.of(split()));
@@ -272,7 +262,7 @@ class EventLinkerFunctionTest {
         h.processWatermark(T0 + 600);
         Decisions uninterrupted = Decisions.of(h).since(atSnapshot);
 
-        start(backend, snapshot);
+        h = stage.start(backend, snapshot);
         assertThat(buffer()).as("the split waits in the restored buffer").hasSize(1);
         feed(snow());
         h.processWatermark(T0 + 600);

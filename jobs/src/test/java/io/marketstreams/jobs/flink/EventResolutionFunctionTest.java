@@ -45,27 +45,19 @@ class EventResolutionFunctionTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, EventMarketUpdate, EventResolution> h;
 
-    private void start(Backend backend, OperatorSubtaskState restored) throws Exception {
-        stop();
-        h =
-                HarnessView.keyed(
-                        new EventResolutionFunction(),
-                        u -> u.eventId,
-                        TypeInformation.of(EventMarketUpdate.class),
-                        TypeInformation.of(EventResolution.class),
-                        backend);
-        if (restored != null) {
-            h.initializeState(restored);
-        }
-        h.open();
-    }
+    private final KeyedStage<EventMarketUpdate, EventResolution> stage =
+            new KeyedStage<>(
+                    b ->
+                            HarnessView.keyed(
+                                    new EventResolutionFunction(),
+                                    u -> u.eventId,
+                                    TypeInformation.of(EventMarketUpdate.class),
+                                    TypeInformation.of(EventResolution.class),
+                                    b));
 
     @AfterEach
     void stop() throws Exception {
-        if (h != null) {
-            h.close();
-            h = null;
-        }
+        stage.close();
     }
 
     private static EventMarketUpdate market(
@@ -128,7 +120,7 @@ class EventResolutionFunctionTest {
     @EnumSource(Backend.class)
     void updatesWaitForTheWatermarkAndLeaveOnlyTheResolutionBehind(Backend backend)
             throws Exception {
-        start(backend, null);
+        h = stage.start(backend, null);
         feed(updates());
         assertThat(h.extractOutputValues()).isEmpty();
         assertThat(HarnessView.list(h, FED, StateDescriptors.EventResolution.buffer())).hasSize(8);
@@ -165,14 +157,14 @@ class EventResolutionFunctionTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void updatesAreAppliedInOrderTimeWhateverTheArrivalOrder(Backend backend) throws Exception {
-        start(backend, null);
+        h = stage.start(backend, null);
         feed(updates());
         h.processWatermark(LAST);
         List<EventResolution> inOrder = h.extractOutputValues();
 
         List<EventMarketUpdate> reversed = new ArrayList<>(updates());
         Collections.reverse(reversed);
-        start(backend, null);
+        h = stage.start(backend, null);
         feed(reversed);
         h.processWatermark(LAST);
 
@@ -182,7 +174,7 @@ class EventResolutionFunctionTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aRestoredStageContinuesAsTheUninterruptedOne(Backend backend) throws Exception {
-        start(backend, null);
+        h = stage.start(backend, null);
         feed(updates());
         h.processWatermark(T0 + 250);
         OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
@@ -191,7 +183,7 @@ class EventResolutionFunctionTest {
         List<EventResolution> all = h.extractOutputValues();
         List<EventResolution> uninterrupted = all.subList(before, all.size());
 
-        start(backend, snapshot);
+        h = stage.start(backend, snapshot);
         assertThat(h.numEventTimeTimers()).as("the buffered updates' timers").isEqualTo(3);
         h.processWatermark(LAST);
 

@@ -110,6 +110,11 @@ final class OperatorInputs {
                         markets));
     }
 
+    /** A Kalshi REST frame of event {@code KXFED-25DEC} (Economics) with the given markets. */
+    static IngestedFrame fedEvent(long offset, String title, String... marketSuffixes) {
+        return kalshi(offset, kalshiEvent("KXFED-25DEC", title, "Economics", null, marketSuffixes));
+    }
+
     /** A Gamma event with one binary market whose tokens are {@link #token}{@code (letter, n)}. */
     static String polymarketEvent(
             String id, String title, String category, Long end, String market, String letter) {

@@ -45,22 +45,13 @@ class RawFrameFunctionTest {
                     Either<Quarantined, IngestedMessage>>
             h;
 
-    /** Starts the stage (closing the one before), restored from a snapshot when given. */
-    private void start(Backend backend, OperatorSubtaskState restored) throws Exception {
-        stop();
-        h = OperatorInputs.rawFrames(backend);
-        if (restored != null) {
-            h.initializeState(restored);
-        }
-        h.open();
-    }
+    private final KeyedStage<
+                    Either<Quarantined, IngestedFrame>, Either<Quarantined, IngestedMessage>>
+            stage = new KeyedStage<>(OperatorInputs::rawFrames);
 
     @AfterEach
     void stop() throws Exception {
-        if (h != null) {
-            h.close();
-            h = null;
-        }
+        stage.close();
     }
 
     private void feed(IngestedFrame... frames) throws Exception {
@@ -118,7 +109,7 @@ class RawFrameFunctionTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void everyFrameIsAccountedForAndBooksAreNumberedPerMarket(Backend backend) throws Exception {
-        start(backend, null);
+        h = stage.start(backend, null);
         feed(
                 kalshi(0, KalshiFrames.subscribed(1, 1, "orderbook_delta")),
                 snapshot(1, 1, 1, A),
@@ -182,7 +173,7 @@ class RawFrameFunctionTest {
     @EnumSource(Backend.class)
     void stateIsOneEntryPerSubscriptionAndMarketAndNothingPerFrame(Backend backend)
             throws Exception {
-        start(backend, null);
+        h = stage.start(backend, null);
         feed(snapshot(0, 1, 1, A), snapshot(1, 1, 2, B));
         long offset = 2;
         for (long seq = 3; seq < 203; seq++) {
@@ -211,7 +202,7 @@ class RawFrameFunctionTest {
     @EnumSource(Backend.class)
     void aLostFrameIsAGapOnEveryMarketOfItsSubscriptionUntilItsNextBookMessage(Backend backend)
             throws Exception {
-        start(backend, null);
+        h = stage.start(backend, null);
         feed(snapshot(0, 1, 1, A), snapshot(1, 1, 2, B), delta(2, 1, 4, A));
         var gaps = StateDescriptors.RawFrames.gapPending();
         assertThat(HarnessView.map(h, "kalshi", gaps))
@@ -237,13 +228,13 @@ class RawFrameFunctionTest {
         IngestedFrame[] after = {
             delta(3, 1, 2, A), trade(4, 2, 1, A), delta(5, 1, 3, A), delta(6, 1, 5, A)
         };
-        start(backend, null);
+        h = stage.start(backend, null);
         feed(before);
         OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
         feed(after);
         List<Object> uninterrupted = bookNumbers().subList(2, bookNumbers().size());
 
-        start(backend, snapshot);
+        h = stage.start(backend, snapshot);
         feed(after);
 
         assertThat(bookNumbers())

@@ -3,6 +3,7 @@ package io.marketstreams.jobs.flink;
 import static io.marketstreams.jobs.flink.OperatorInputs.CENT;
 import static io.marketstreams.jobs.flink.OperatorInputs.CONTRACT;
 import static io.marketstreams.jobs.flink.OperatorInputs.T0;
+import static io.marketstreams.jobs.flink.OperatorInputs.fedEvent;
 import static io.marketstreams.jobs.flink.OperatorInputs.kalshi;
 import static io.marketstreams.jobs.flink.OperatorInputs.level;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,15 +39,7 @@ class VenueMessageRouterTest {
     void everyRecordIsCountedAndRoutedByItsPayload() throws Exception {
         List<IngestedMessage> decoded =
                 OperatorInputs.messages(
-                        kalshi(
-                                0,
-                                OperatorInputs.kalshiEvent(
-                                        "KXFED-25DEC",
-                                        "Fed in December",
-                                        "Economics",
-                                        null,
-                                        "HOLD",
-                                        "CUT")),
+                        fedEvent(0, "Fed in December", "HOLD", "CUT"),
                         kalshi(
                                 1,
                                 KalshiFrames.orderbookSnapshot(
