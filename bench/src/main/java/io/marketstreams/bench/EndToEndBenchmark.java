@@ -2,10 +2,14 @@ package io.marketstreams.bench;
 
 import io.marketstreams.connectors.sim.BookTrafficGenerator;
 import io.marketstreams.connectors.sim.GeneratedRecord;
-import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
+import io.marketstreams.jobs.JobEnvironment;
 import io.marketstreams.jobs.kafka.AvroRecordSerializer;
+import io.marketstreams.jobs.kafka.KafkaWiring;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
+import io.marketstreams.jobs.topology.CanonicalTopology;
+import io.marketstreams.jobs.topology.Inputs;
+import io.marketstreams.jobs.topology.Settings;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.StreamTopic;
@@ -211,7 +215,7 @@ public final class EndToEndBenchmark {
     private double identityJob(int messages, int round) throws Exception {
         String out = "identity-" + round;
         Configuration conf = config(out, "hashmap", "exactly-once", true);
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
         KafkaSink<VenueMessage> sink =
                 KafkaSink.<VenueMessage>builder()
                         .setBootstrapServers(kafka.bootstrapServers())
@@ -225,7 +229,7 @@ public final class EndToEndBenchmark {
                         .setTransactionalIdPrefix("bench-" + out)
                         .setKafkaProducerConfig(producerConfig())
                         .build();
-        CanonicalJob.input(env, CanonicalJob.kafkaSource(conf), CanonicalJob.Settings.from(conf))
+        Inputs.venueMessages(env, KafkaWiring.venueMessagesSource(conf), Settings.from(conf))
                 .filter(m -> m.isRight())
                 .uid("identity-filter")
                 .map(m -> m.right().message)
@@ -245,15 +249,16 @@ public final class EndToEndBenchmark {
     private double canonical(String backend, int messages, int round) throws Exception {
         String out = "canonical-" + backend + "-" + round;
         Configuration conf = config(out, backend, "exactly-once", true);
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        CanonicalJob.sinkTo(
-                CanonicalJob.build(
-                        CanonicalJob.input(
-                                env,
-                                CanonicalJob.kafkaSource(conf),
-                                CanonicalJob.Settings.from(conf)),
-                        CanonicalJob.Settings.from(conf)),
-                CanonicalJob.kafkaSinks(conf));
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
+        CanonicalTopology.sinkTo(
+                CanonicalTopology.build(
+                        Inputs.ofVenueMessages(
+                                Inputs.venueMessages(
+                                        env,
+                                        KafkaWiring.venueMessagesSource(conf),
+                                        Settings.from(conf))),
+                        Settings.from(conf)),
+                KafkaWiring.sinks(conf));
         return throughput(
                 "canonical " + backend, env.execute("bench-canonical-" + backend), messages);
     }
@@ -272,15 +277,16 @@ public final class EndToEndBenchmark {
                 t -> PARTITIONS);
         Configuration conf = config("latency", "rocksdb", "at-least-once", false);
         conf.setString(CanonicalJobOptions.INPUT_NAMESPACE.key(), "bench-lat");
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        CanonicalJob.sinkTo(
-                CanonicalJob.build(
-                        CanonicalJob.input(
-                                env,
-                                CanonicalJob.kafkaSource(conf),
-                                CanonicalJob.Settings.from(conf)),
-                        CanonicalJob.Settings.from(conf)),
-                CanonicalJob.kafkaSinks(conf));
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
+        CanonicalTopology.sinkTo(
+                CanonicalTopology.build(
+                        Inputs.ofVenueMessages(
+                                Inputs.venueMessages(
+                                        env,
+                                        KafkaWiring.venueMessagesSource(conf),
+                                        Settings.from(conf))),
+                        Settings.from(conf)),
+                KafkaWiring.sinks(conf));
         JobClient job = env.executeAsync("bench-latency");
 
         AtomicBoolean done = new AtomicBoolean();

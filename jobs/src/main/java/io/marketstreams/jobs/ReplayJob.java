@@ -2,8 +2,10 @@ package io.marketstreams.jobs;
 
 import io.marketstreams.jobs.flink.RawFrameFunction;
 import io.marketstreams.jobs.flink.RecordAccounting;
+import io.marketstreams.jobs.kafka.KafkaWiring;
 import io.marketstreams.jobs.kafka.SourceRange;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
+import io.marketstreams.jobs.topology.CanonicalTopology;
 import io.marketstreams.schema.StreamTopic;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -194,11 +196,9 @@ public final class ReplayJob {
                             + used
                             + ": replay into a new namespace, or delete its topics first");
         }
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        CanonicalJob.sinkTo(
-                CanonicalJob.buildOnKafka(env, conf),
-                CanonicalJob.kafkaSinks(conf),
-                SINK_UID_PREFIX);
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
+        CanonicalTopology.sinkTo(
+                KafkaWiring.build(env, conf), KafkaWiring.sinks(conf), SINK_UID_PREFIX);
         return env.execute(ID_PREFIX + namespace);
     }
 

@@ -113,7 +113,10 @@ class CanonicalJobKafkaTest {
         for (Input input : inputs) {
             if (isTrade(input)) {
                 VenueMessage m = decode(codec, input.value());
-                expectedIds.add("sim:" + ((TradeReport) m.getPayload()).getVenueTradeId());
+                expectedIds.add(
+                        TradeTrafficGenerator.VENUE
+                                + ":"
+                                + ((TradeReport) m.getPayload()).getVenueTradeId());
             }
         }
         assertThat(report.trades().stream().map(Trade::getTradeId))
@@ -185,7 +188,7 @@ class CanonicalJobKafkaTest {
         AvroCodec<VenueMessage> codec = AvroCodec.of(VenueMessage.class);
         VenueMessage trade =
                 VenueMessage.newBuilder()
-                        .setVenueId("sim")
+                        .setVenueId(TradeTrafficGenerator.VENUE)
                         .setVenueEventTime(TradeTrafficGenerator.EPOCH_MS)
                         .setIngestTime(TradeTrafficGenerator.EPOCH_MS)
                         .setPayload(
@@ -200,7 +203,7 @@ class CanonicalJobKafkaTest {
                         .build();
         VenueMessage event =
                 VenueMessage.newBuilder()
-                        .setVenueId("sim")
+                        .setVenueId(TradeTrafficGenerator.VENUE)
                         .setVenueEventTime(TradeTrafficGenerator.EPOCH_MS)
                         .setIngestTime(TradeTrafficGenerator.EPOCH_MS)
                         .setPayload(
@@ -212,13 +215,13 @@ class CanonicalJobKafkaTest {
         byte[] fp = WireHeaders.fingerprintHeader(codec.fingerprint());
         return List.of(
                 new Input(
-                        "sim:SIM-MKT-0001",
+                        TradeTrafficGenerator.marketId(1),
                         codec.encode(trade),
                         KafkaJobRuns.headers(null),
                         Destination.QUARANTINED,
                         ReasonCode.MALFORMED),
                 new Input(
-                        "sim:event:EV-1",
+                        TradeTrafficGenerator.VENUE + ":event:EV-1",
                         codec.encode(event),
                         KafkaJobRuns.headers(fp),
                         Destination.EMITTED,

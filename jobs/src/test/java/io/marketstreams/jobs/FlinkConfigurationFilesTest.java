@@ -2,6 +2,7 @@ package io.marketstreams.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketstreams.jobs.topology.Settings;
 import java.nio.file.Path;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -27,7 +28,7 @@ class FlinkConfigurationFilesTest {
                 .containsKey("execution.checkpointing.dir")
                 .containsKey("execution.checkpointing.interval")
                 .containsKey("restart-strategy.type");
-        assertThat(CanonicalJob.deliveryMode(conf)).isEqualTo(DeliveryMode.EXACTLY_ONCE);
-        assertThat(CanonicalJob.Settings.from(conf).dedupeRetention()).hasHours(24);
+        assertThat(JobEnvironment.deliveryMode(conf)).isEqualTo(DeliveryMode.EXACTLY_ONCE);
+        assertThat(Settings.from(conf).dedupeRetention()).hasHours(24);
     }
 }

@@ -9,7 +9,11 @@ import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.flink.RawFrameFunction;
 import io.marketstreams.jobs.flink.RecordAccounting;
 import io.marketstreams.jobs.flink.SourceRecords;
+import io.marketstreams.jobs.kafka.KafkaWiring;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
+import io.marketstreams.jobs.topology.CanonicalTopology;
+import io.marketstreams.jobs.topology.Inputs;
+import io.marketstreams.jobs.topology.Settings;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.StreamTopic;
@@ -219,8 +223,8 @@ final class KafkaJobRuns {
     JobExecutionResult runBoundedRaw(String in, String out) throws Exception {
         Configuration conf = config(in, out, true, DeliveryMode.EXACTLY_ONCE);
         conf.setString(CanonicalJobOptions.INPUTS.key(), "raw");
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        CanonicalJob.sinkTo(CanonicalJob.buildOnKafka(env, conf), CanonicalJob.kafkaSinks(conf));
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
+        KafkaWiring.buildAndSink(env, conf);
         return env.execute("raw-" + out);
     }
 
@@ -256,15 +260,16 @@ final class KafkaJobRuns {
     /** Runs the job over the whole input topic and returns its result (with accumulators). */
     JobExecutionResult runBounded(String in, String out, DeliveryMode delivery) throws Exception {
         Configuration conf = config(in, out, true, delivery);
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        CanonicalJob.sinkTo(
-                CanonicalJob.build(
-                        CanonicalJob.input(
-                                env,
-                                CanonicalJob.kafkaSource(conf),
-                                CanonicalJob.Settings.from(conf)),
-                        CanonicalJob.Settings.from(conf)),
-                CanonicalJob.kafkaSinks(conf));
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
+        CanonicalTopology.sinkTo(
+                CanonicalTopology.build(
+                        Inputs.ofVenueMessages(
+                                Inputs.venueMessages(
+                                        env,
+                                        KafkaWiring.venueMessagesSource(conf),
+                                        Settings.from(conf))),
+                        Settings.from(conf)),
+                KafkaWiring.sinks(conf));
         return env.execute("canonical-" + out);
     }
 
@@ -291,19 +296,17 @@ final class KafkaJobRuns {
         conf.setString("restart-strategy.type", "fixed-delay");
         conf.setString("restart-strategy.fixed-delay.attempts", "3");
         conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
         DataStream<Either<Quarantined, IngestedMessage>> input =
-                CanonicalJob.input(
-                                env,
-                                CanonicalJob.kafkaSource(conf),
-                                CanonicalJob.Settings.from(conf))
+                Inputs.venueMessages(
+                                env, KafkaWiring.venueMessagesSource(conf), Settings.from(conf))
                         .map(new FailOnceWhenArmed<Either<Quarantined, IngestedMessage>>())
                         .returns(SourceRecords.type(IngestedMessage.class))
                         .uid("test-fault-injector")
                         .name("test-fault-injector");
-        CanonicalJob.sinkTo(
-                CanonicalJob.build(input, CanonicalJob.Settings.from(conf)),
-                CanonicalJob.kafkaSinks(conf));
+        CanonicalTopology.sinkTo(
+                CanonicalTopology.build(Inputs.ofVenueMessages(input), Settings.from(conf)),
+                KafkaWiring.sinks(conf));
         FailOnceWhenArmed.ARMED.set(false);
         FailOnceWhenArmed.FIRED.set(false);
         JobClient job = env.executeAsync("failure-" + out);

@@ -6,6 +6,10 @@ import io.marketstreams.connectors.sim.BookTrafficGenerator;
 import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.flink.SourceRecords;
+import io.marketstreams.jobs.kafka.KafkaWiring;
+import io.marketstreams.jobs.topology.CanonicalTopology;
+import io.marketstreams.jobs.topology.Inputs;
+import io.marketstreams.jobs.topology.Settings;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.BookHealth;
 import io.marketstreams.schema.OrderBookDelta;
@@ -248,10 +252,10 @@ class MetricsKafkaTest {
             conf.setString("restart-strategy.fixed-delay.attempts", "1");
             conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
         }
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
         DataStream<Either<Quarantined, IngestedMessage>> input =
-                CanonicalJob.input(
-                        env, CanonicalJob.kafkaSource(conf), CanonicalJob.Settings.from(conf));
+                Inputs.venueMessages(
+                        env, KafkaWiring.venueMessagesSource(conf), Settings.from(conf));
         if (failOnce) {
             FailOnceWhenArmed.ARMED.set(false);
             FailOnceWhenArmed.FIRED.set(false);
@@ -261,9 +265,9 @@ class MetricsKafkaTest {
                             .uid("test-fault-injector")
                             .name("test-fault-injector");
         }
-        CanonicalJob.sinkTo(
-                CanonicalJob.build(input, CanonicalJob.Settings.from(conf)),
-                CanonicalJob.kafkaSinks(conf));
+        CanonicalTopology.sinkTo(
+                CanonicalTopology.build(Inputs.ofVenueMessages(input), Settings.from(conf)),
+                KafkaWiring.sinks(conf));
         return env.executeAsync("metrics-" + out);
     }
 

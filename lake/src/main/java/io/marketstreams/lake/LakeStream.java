@@ -1,5 +1,6 @@
 package io.marketstreams.lake;
 
+import io.marketstreams.schema.CanonicalStream;
 import io.marketstreams.schema.Event;
 import io.marketstreams.schema.EventResolution;
 import io.marketstreams.schema.Market;
@@ -9,11 +10,9 @@ import io.marketstreams.schema.MarketStateChange;
 import io.marketstreams.schema.MarketUpdate;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.OrderBookSnapshot;
-import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.Trade;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecordBase;
 
@@ -21,13 +20,12 @@ import org.apache.avro.specific.SpecificRecordBase;
  * One stream the lake writes: its topic, its record class and the record field that dates it (the
  * {@code date=} partition, UTC). The table is in docs/querying.md.
  *
- * @param topic the stream's topic
- * @param type the generated record class of the stream's schema
+ * @param stream the output stream (topic, record class)
  * @param timeField the Avro field name of the event time, for documentation and error messages
  * @param eventTime reads the event time (epoch milliseconds UTC); null when the record has none
  */
 public record LakeStream<T extends SpecificRecordBase>(
-        StreamTopic topic, Class<T> type, String timeField, EventTime<T> eventTime)
+        CanonicalStream<T> stream, String timeField, EventTime<T> eventTime)
         implements Serializable {
 
     /** Reads a record's event time; null when unknown (only quarantine records can lack it). */
@@ -41,58 +39,45 @@ public record LakeStream<T extends SpecificRecordBase>(
     public static final List<LakeStream<?>> ALL =
             List.of(
                     new LakeStream<>(
-                            StreamTopic.EVENTS_DISCOVERED,
-                            Event.class,
+                            CanonicalStream.EVENTS_DISCOVERED,
                             "venue_event_time",
                             Event::getVenueEventTime),
                     new LakeStream<>(
-                            StreamTopic.EVENTS_RESOLVED,
-                            EventResolution.class,
+                            CanonicalStream.EVENTS_RESOLVED,
                             "resolution_time",
                             EventResolution::getResolutionTime),
                     new LakeStream<>(
-                            StreamTopic.MARKETS_DISCOVERED,
-                            Market.class,
+                            CanonicalStream.MARKETS_DISCOVERED,
                             "venue_event_time",
                             Market::getVenueEventTime),
                     new LakeStream<>(
-                            StreamTopic.MARKETS_SNAPSHOTS,
-                            MarketSnapshot.class,
+                            CanonicalStream.MARKETS_SNAPSHOTS,
                             "snapshot_time",
                             MarketSnapshot::getSnapshotTime),
                     new LakeStream<>(
-                            StreamTopic.MARKETS_UPDATED,
-                            MarketUpdate.class,
+                            CanonicalStream.MARKETS_UPDATED,
                             "venue_event_time",
                             MarketUpdate::getVenueEventTime),
                     new LakeStream<>(
-                            StreamTopic.MARKET_STATE_UPDATED,
-                            MarketStateChange.class,
+                            CanonicalStream.MARKET_STATE_UPDATED,
                             "timestamp",
                             MarketStateChange::getTimestamp),
                     new LakeStream<>(
-                            StreamTopic.MARKETS_RESOLVED,
-                            MarketResolution.class,
+                            CanonicalStream.MARKETS_RESOLVED,
                             "resolution_time",
                             MarketResolution::getResolutionTime),
                     new LakeStream<>(
-                            StreamTopic.ORDERS_SNAPSHOT,
-                            OrderBookSnapshot.class,
+                            CanonicalStream.ORDERS_SNAPSHOT,
                             "venue_event_time",
                             OrderBookSnapshot::getVenueEventTime),
                     new LakeStream<>(
-                            StreamTopic.ORDERS_DELTA,
-                            OrderBookDelta.class,
+                            CanonicalStream.ORDERS_DELTA,
                             "venue_event_time",
                             OrderBookDelta::getVenueEventTime),
                     new LakeStream<>(
-                            StreamTopic.TRADES_EXECUTED,
-                            Trade.class,
-                            "timestamp",
-                            Trade::getTimestamp),
+                            CanonicalStream.TRADES_EXECUTED, "timestamp", Trade::getTimestamp),
                     new LakeStream<>(
-                            StreamTopic.QUARANTINE,
-                            Quarantined.class,
+                            CanonicalStream.QUARANTINE,
                             "venue_event_time, else ingest_time",
                             q ->
                                     q.getVenueEventTime() != null
@@ -100,16 +85,24 @@ public record LakeStream<T extends SpecificRecordBase>(
                                             : q.getIngestTime()));
 
     static {
-        List<StreamTopic> outputs =
-                Arrays.stream(StreamTopic.values()).filter(StreamTopic::isOutput).toList();
-        if (!ALL.stream().map(LakeStream::topic).toList().equals(outputs)) {
+        if (!ALL.stream().map(LakeStream::stream).toList().equals(CanonicalStream.ALL)) {
             throw new IllegalStateException("the lake must write every output stream, in order");
         }
     }
 
+    /** The stream's topic. */
+    public StreamTopic topic() {
+        return stream.topic();
+    }
+
+    /** The stream's record class. */
+    public Class<T> type() {
+        return stream.type();
+    }
+
     /** The stream's name, which is the {@code stream=} directory. */
     public String name() {
-        return topic.streamName();
+        return stream.streamName();
     }
 
     /** uid of the stream's Kafka source in the lake job. */

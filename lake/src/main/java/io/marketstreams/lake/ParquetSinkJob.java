@@ -1,7 +1,8 @@
 package io.marketstreams.lake;
 
-import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.JobConfiguration;
+import io.marketstreams.jobs.JobEnvironment;
+import io.marketstreams.jobs.kafka.KafkaWiring;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -95,7 +96,7 @@ public final class ParquetSinkJob {
     public static <T extends SpecificRecordBase> KafkaSource<T> kafkaSource(
             Configuration conf, LakeStream<T> stream) {
         String groupId = conf.get(LakeOptions.GROUP_ID);
-        return CanonicalJob.<T>kafkaSourceBuilder(conf)
+        return KafkaWiring.<T>sourceBuilder(conf)
                 .setTopics(stream.topic().topicName(conf.get(LakeOptions.NAMESPACE)))
                 .setGroupId(groupId)
                 .setClientIdPrefix(groupId + "-" + stream.name())
@@ -122,7 +123,7 @@ public final class ParquetSinkJob {
             throw new IllegalArgumentException(
                     "the lake commits files on checkpoints: set execution.checkpointing.interval");
         }
-        return CanonicalJob.environment(conf);
+        return JobEnvironment.of(conf);
     }
 
     /** Builds the job on Kafka from the configuration. */

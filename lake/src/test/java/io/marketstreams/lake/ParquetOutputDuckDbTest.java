@@ -6,9 +6,11 @@ import io.marketstreams.client.BookReplica;
 import io.marketstreams.connectors.sim.BookTrafficGenerator;
 import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.connectors.sim.TradeTrafficGenerator;
-import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
+import io.marketstreams.jobs.JobEnvironment;
+import io.marketstreams.jobs.kafka.KafkaWiring;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
+import io.marketstreams.jobs.topology.CanonicalTopology;
 import io.marketstreams.schema.MarketSnapshot;
 import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.StreamTopic;
@@ -100,9 +102,8 @@ class ParquetOutputDuckDbTest {
         produce(input);
 
         Configuration canonical = config("canonical");
-        StreamExecutionEnvironment env = CanonicalJob.environment(canonical);
-        CanonicalJob.sinkTo(
-                CanonicalJob.buildOnKafka(env, canonical), CanonicalJob.kafkaSinks(canonical));
+        StreamExecutionEnvironment env = JobEnvironment.of(canonical);
+        CanonicalTopology.sinkTo(KafkaWiring.build(env, canonical), KafkaWiring.sinks(canonical));
         env.execute("canonical-" + OUT);
 
         report = new OutputChecker(kafka.bootstrapServers(), OUT).check();

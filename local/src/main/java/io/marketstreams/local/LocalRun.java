@@ -8,8 +8,10 @@ import io.marketstreams.connectors.sim.SimulatorOptions;
 import io.marketstreams.connectors.sim.VenueSimulator;
 import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
+import io.marketstreams.jobs.JobEnvironment;
 import io.marketstreams.jobs.flink.RawFrameFunction;
 import io.marketstreams.jobs.flink.RecordAccounting.Names;
+import io.marketstreams.jobs.kafka.KafkaWiring;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
 import io.marketstreams.schema.BookSide;
 import io.marketstreams.schema.Event;
@@ -103,9 +105,8 @@ public final class LocalRun {
             Configuration conf = configuration(bootstrap, dataDir);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-            CanonicalJob.configure(env, conf);
-            CanonicalJob.sinkTo(
-                    CanonicalJob.buildOnKafka(env, conf), CanonicalJob.kafkaSinks(conf));
+            JobEnvironment.configure(env, conf);
+            KafkaWiring.buildAndSink(env, conf);
             JobClient job = env.executeAsync(CanonicalJob.NAME);
             say(
                     "Flink web UI: http://localhost:"

@@ -10,6 +10,12 @@ import io.marketstreams.jobs.flink.LinkerInput;
 import io.marketstreams.jobs.flink.RawFrameDeserializer;
 import io.marketstreams.jobs.flink.Stages;
 import io.marketstreams.jobs.flink.VenueMessageDeserializer;
+import io.marketstreams.jobs.kafka.KafkaWiring;
+import io.marketstreams.jobs.topology.CanonicalTopology;
+import io.marketstreams.jobs.topology.Inputs;
+import io.marketstreams.jobs.topology.Outputs;
+import io.marketstreams.jobs.topology.Settings;
+import io.marketstreams.schema.CanonicalStream;
 import io.marketstreams.schema.Market;
 import io.marketstreams.schema.MarketResolution;
 import io.marketstreams.schema.MarketStateChange;
@@ -114,20 +120,20 @@ public final class InputReplay {
                             + Stages.RAW_SOURCE
                             + ")");
         }
-        CanonicalJob.Settings settings = CanonicalJob.Settings.from(jobConf);
+        Settings settings = Settings.from(jobConf);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(replayConfiguration(jobConf));
         DataStream<Either<Quarantined, IngestedMessage>> venueInput =
                 venue.isEmpty()
                         ? null
-                        : CanonicalJob.input(
+                        : Inputs.venueMessages(
                                 env,
                                 boundedSource(jobConf, venue, new VenueMessageDeserializer()),
                                 settings);
         DataStream<Either<Quarantined, IngestedFrame>> rawInput =
                 raw.isEmpty()
                         ? null
-                        : CanonicalJob.rawInput(
+                        : Inputs.rawFrames(
                                 env,
                                 boundedSource(jobConf, raw, new RawFrameDeserializer()),
                                 settings);
@@ -135,20 +141,24 @@ public final class InputReplay {
         DataStream<Either<Quarantined, LinkerInput>> linkInput =
                 links.isEmpty()
                         ? null
-                        : CanonicalJob.linksInput(
+                        : Inputs.links(
                                 env,
                                 boundedSource(jobConf, links, new LinkChangeDeserializer()),
                                 settings);
-        CanonicalJob.Outputs out = CanonicalJob.build(venueInput, rawInput, linkInput, settings);
+        Outputs out =
+                CanonicalTopology.build(new Inputs(venueInput, rawInput, linkInput), settings);
         TypeInformation<ReplayRecord> type = TypeInformation.of(ReplayRecord.class);
         DataStream<ReplayRecord> collected =
-                out.bookSnapshots()
+                out.get(CanonicalStream.ORDERS_SNAPSHOT)
                         .map(ReplayRecord::of, type)
                         .union(
-                                out.bookDeltas().map(ReplayRecord::of, type),
-                                out.markets().map(ReplayRecord::of, type),
-                                out.marketStates().map(ReplayRecord::of, type),
-                                out.marketResolutions().map(ReplayRecord::of, type));
+                                out.get(CanonicalStream.ORDERS_DELTA).map(ReplayRecord::of, type),
+                                out.get(CanonicalStream.MARKETS_DISCOVERED)
+                                        .map(ReplayRecord::of, type),
+                                out.get(CanonicalStream.MARKET_STATE_UPDATED)
+                                        .map(ReplayRecord::of, type),
+                                out.get(CanonicalStream.MARKETS_RESOLVED)
+                                        .map(ReplayRecord::of, type));
 
         Map<String, List<Object>> records = new HashMap<>();
         Map<String, Market> markets = new TreeMap<>();
@@ -222,7 +232,7 @@ public final class InputReplay {
             KafkaRecordDeserializationSchema<T> deserializer) {
         Properties props = new Properties();
         props.put("commit.offsets.on.checkpoint", "false");
-        return CanonicalJob.<T>kafkaSourceBuilder(jobConf)
+        return KafkaWiring.<T>sourceBuilder(jobConf)
                 .setPartitions(new HashSet<>(stopAt.keySet()))
                 .setGroupId(GROUP_ID)
                 .setProperties(props)

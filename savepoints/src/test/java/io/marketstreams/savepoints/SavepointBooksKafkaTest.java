@@ -6,10 +6,14 @@ import io.marketstreams.client.BookReplica;
 import io.marketstreams.connectors.sim.BookTrafficGenerator;
 import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.connectors.sim.TradeTrafficGenerator;
-import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
+import io.marketstreams.jobs.JobEnvironment;
 import io.marketstreams.jobs.flink.Stages;
+import io.marketstreams.jobs.kafka.KafkaWiring;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
+import io.marketstreams.jobs.topology.CanonicalTopology;
+import io.marketstreams.jobs.topology.Inputs;
+import io.marketstreams.jobs.topology.Settings;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.BookHealth;
 import io.marketstreams.schema.BookSide;
@@ -440,13 +444,15 @@ class SavepointBooksKafkaTest {
         produce(kafka.bootstrapServers(), input);
 
         Configuration conf = config(kafka.bootstrapServers(), dir.resolve("checkpoints"));
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        CanonicalJob.Settings settings = CanonicalJob.Settings.from(conf);
-        CanonicalJob.sinkTo(
-                CanonicalJob.build(
-                        CanonicalJob.input(env, CanonicalJob.kafkaSource(conf), settings),
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
+        Settings settings = Settings.from(conf);
+        CanonicalTopology.sinkTo(
+                CanonicalTopology.build(
+                        Inputs.ofVenueMessages(
+                                Inputs.venueMessages(
+                                        env, KafkaWiring.venueMessagesSource(conf), settings)),
                         settings),
-                CanonicalJob.kafkaSinks(conf));
+                KafkaWiring.sinks(conf));
         JobClient job = env.executeAsync("savepoint-books");
         String savepoint;
         try {

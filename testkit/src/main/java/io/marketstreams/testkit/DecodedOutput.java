@@ -1,5 +1,6 @@
 package io.marketstreams.testkit;
 
+import io.marketstreams.schema.CanonicalStream;
 import io.marketstreams.schema.Event;
 import io.marketstreams.schema.EventResolution;
 import io.marketstreams.schema.Market;
@@ -48,11 +49,11 @@ public record DecodedOutput(LifecycleRules.Streams lifecycle, List<Quarantined> 
                 only(records, Quarantined.class));
     }
 
-    /** Every record, stream by stream in {@link CheckedStream#ALL} order. */
+    /** Every record, stream by stream in {@link CanonicalStream#ALL} order. */
     public Map<StreamTopic, List<SpecificRecord>> byStream() {
         List<SpecificRecord> all = all();
         Map<StreamTopic, List<SpecificRecord>> streams = new LinkedHashMap<>();
-        for (CheckedStream<?> stream : CheckedStream.ALL) {
+        for (CanonicalStream<?> stream : CanonicalStream.ALL) {
             streams.put(stream.topic(), all.stream().filter(stream.type()::isInstance).toList());
         }
         return streams;
@@ -77,7 +78,7 @@ public record DecodedOutput(LifecycleRules.Streams lifecycle, List<Quarantined> 
             if (r instanceof Quarantined) {
                 continue;
             }
-            String key = CheckedStream.of(r).topic() + "/" + CheckedStream.keyOf(r);
+            String key = CanonicalStream.of(r).topic() + "/" + CanonicalStream.of(r).keyOfRecord(r);
             if (seen.computeIfAbsent(key, k -> new HashSet<>()).add(r)) {
                 unique.add(r);
             }

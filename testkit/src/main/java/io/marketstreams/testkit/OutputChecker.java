@@ -1,6 +1,7 @@
 package io.marketstreams.testkit;
 
 import io.marketstreams.client.BookReplica;
+import io.marketstreams.schema.CanonicalStream;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.OrderBookSnapshot;
 import io.marketstreams.schema.Quarantined;
@@ -97,7 +98,7 @@ public final class OutputChecker {
             throw new IllegalStateException("an in-memory checker has no topics to read");
         }
         Map<String, StreamTopic> streams = new LinkedHashMap<>();
-        for (CheckedStream<?> stream : CheckedStream.ALL) {
+        for (CanonicalStream<?> stream : CanonicalStream.ALL) {
             streams.put(stream.topic().topicName(namespace), stream.topic());
         }
         Map<StreamTopic, List<ConsumerRecord<byte[], byte[]>>> records = new LinkedHashMap<>();
@@ -114,7 +115,7 @@ public final class OutputChecker {
         Violations violations = new Violations();
         DecodedOutput decoded = WireDecoder.decode(records, violations);
         Map<StreamTopic, Integer> counts = new HashMap<>();
-        for (CheckedStream<?> stream : CheckedStream.ALL) {
+        for (CanonicalStream<?> stream : CanonicalStream.ALL) {
             counts.put(stream.topic(), records.getOrDefault(stream.topic(), List.of()).size());
         }
         return check(decoded, counts, violations);

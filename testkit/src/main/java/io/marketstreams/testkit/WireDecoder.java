@@ -1,6 +1,7 @@
 package io.marketstreams.testkit;
 
 import io.marketstreams.schema.AvroCodec;
+import io.marketstreams.schema.CanonicalStream;
 import io.marketstreams.schema.DecodeException;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.WireHeaders;
@@ -23,13 +24,13 @@ public final class WireDecoder {
     private WireDecoder() {}
 
     /**
-     * Decodes every stream's records ({@link CheckedStream#ALL}; a stream without an entry has no
+     * Decodes every stream's records ({@link CanonicalStream#ALL}; a stream without an entry has no
      * records), each list in the order a consumer read it.
      */
     public static DecodedOutput decode(
             Map<StreamTopic, List<ConsumerRecord<byte[], byte[]>>> records, Violations violations) {
         List<SpecificRecord> decoded = new ArrayList<>();
-        for (CheckedStream<?> stream : CheckedStream.ALL) {
+        for (CanonicalStream<?> stream : CanonicalStream.ALL) {
             decoded.addAll(
                     decode(stream, records.getOrDefault(stream.topic(), List.of()), violations));
         }
@@ -37,7 +38,7 @@ public final class WireDecoder {
     }
 
     private static <T extends SpecificRecord> List<T> decode(
-            CheckedStream<T> stream,
+            CanonicalStream<T> stream,
             List<ConsumerRecord<byte[], byte[]>> records,
             Violations violations) {
         AvroCodec<T> codec = AvroCodec.forStream(stream.topic(), stream.type());
@@ -68,7 +69,7 @@ public final class WireDecoder {
             }
             String key =
                     record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-            String expectedKey = stream.key().apply(value);
+            String expectedKey = stream.keyOf(value);
             if (!expectedKey.equals(key)) {
                 violations.add(
                         Rule.WIRE_KEY,

@@ -6,6 +6,7 @@ import static io.marketstreams.testkit.BookRecords.remove;
 
 import io.marketstreams.schema.BookHealth;
 import io.marketstreams.schema.BookSide;
+import io.marketstreams.schema.CanonicalStream;
 import io.marketstreams.schema.Event;
 import io.marketstreams.schema.EventResolution;
 import io.marketstreams.schema.FinalityStatus;
@@ -325,13 +326,18 @@ final class CleanOutput {
     OrderBookDelta delta(String book, long sequence) {
         return first(
                 bookDeltas,
-                d -> CheckedStream.keyOf(d).equals(book) && d.getSequenceNumber() == sequence);
+                d ->
+                        CanonicalStream.ORDERS_DELTA.keyOf(d).equals(book)
+                                && d.getSequenceNumber() == sequence);
     }
 
     /** The first snapshot of a book with a reason. */
     OrderBookSnapshot snapshot(String book, SnapshotReason reason) {
         return first(
-                bookSnapshots, s -> CheckedStream.keyOf(s).equals(book) && s.getReason() == reason);
+                bookSnapshots,
+                s ->
+                        CanonicalStream.ORDERS_SNAPSHOT.keyOf(s).equals(book)
+                                && s.getReason() == reason);
     }
 
     /** A trade by its venue trade id. */

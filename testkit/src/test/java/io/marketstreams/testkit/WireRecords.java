@@ -1,6 +1,7 @@
 package io.marketstreams.testkit;
 
 import io.marketstreams.schema.AvroCodec;
+import io.marketstreams.schema.CanonicalStream;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.WireHeaders;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,8 @@ final class WireRecords {
         Map<Integer, Long> nextOffset = new HashMap<>();
         List<ConsumerRecord<byte[], byte[]>> encoded = new ArrayList<>();
         for (SpecificRecord record : records) {
-            byte[] key = CheckedStream.keyOf(record).getBytes(StandardCharsets.UTF_8);
+            byte[] key =
+                    CanonicalStream.of(record).keyOfRecord(record).getBytes(StandardCharsets.UTF_8);
             int partition = Utils.toPositive(Utils.murmur2(key)) % topic.defaultPartitions();
             long offset = nextOffset.merge(partition, 1L, Long::sum) - 1;
             ConsumerRecord<byte[], byte[]> consumed =

@@ -1,15 +1,12 @@
 package io.marketstreams.connectors.kalshi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.marketstreams.connectors.json.StrictJson;
 import io.marketstreams.schema.TakerSide;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Builds native Kalshi JSON frames from normalized values, in exactly the shapes {@link
@@ -22,6 +19,10 @@ import java.util.Objects;
  * (whole seconds for the fields Kalshi gives in seconds). Outcome ids are {@code YES} / {@code NO}.
  * Invalid values throw {@link IllegalArgumentException}: this is a builder for code, not a parser
  * of input.
+ *
+ * <p>This class is the builders' one public entry and holds the values they share; the bodies are
+ * split per protocol, as the parser is: {@link KalshiSocketFrames} (WebSocket) and {@link
+ * KalshiRestFrames} (REST).
  */
 public final class KalshiFrames {
 
@@ -171,14 +172,7 @@ public final class KalshiFrames {
      */
     public static byte[] orderbookSnapshot(
             long sid, long seq, String marketTicker, List<Level> yesBids, List<Level> noBids) {
-        ObjectNode msg = obj().put("market_ticker", required(marketTicker, "marketTicker"));
-        if (!yesBids.isEmpty()) {
-            msg.set("yes_dollars_fp", levels(yesBids));
-        }
-        if (!noBids.isEmpty()) {
-            msg.set("no_dollars_fp", levels(noBids));
-        }
-        return bytes(envelope("orderbook_snapshot", sid, seq, msg));
+        return KalshiSocketFrames.orderbookSnapshot(sid, seq, marketTicker, yesBids, noBids);
     }
 
     /**
@@ -198,14 +192,8 @@ public final class KalshiFrames {
             long price,
             long delta,
             long tsMs) {
-        ObjectNode msg =
-                obj().put("market_ticker", required(marketTicker, "marketTicker"))
-                        .put("price_dollars", KalshiDecimals.microsToDollars(price))
-                        .put("delta_fp", KalshiDecimals.microsToCount(delta))
-                        .put("side", side(outcomeId))
-                        .put("ts", Instant.ofEpochMilli(tsMs).toString())
-                        .put("ts_ms", tsMs);
-        return bytes(envelope("orderbook_delta", sid, seq, msg));
+        return KalshiSocketFrames.orderbookDelta(
+                sid, seq, marketTicker, outcomeId, price, delta, tsMs);
     }
 
     /**
@@ -227,29 +215,8 @@ public final class KalshiFrames {
             long count,
             TakerSide takerSide,
             long tsMs) {
-        if (yesPrice < 0 || yesPrice > KalshiDecimals.MICROS_PER_DOLLAR) {
-            throw new IllegalArgumentException("YES price outside [0, 1000000]: " + yesPrice);
-        }
-        ObjectNode msg =
-                obj().put("trade_id", required(tradeId, "tradeId"))
-                        .put("market_ticker", required(marketTicker, "marketTicker"))
-                        .put("yes_price_dollars", KalshiDecimals.microsToDollars(yesPrice))
-                        .put(
-                                "no_price_dollars",
-                                KalshiDecimals.microsToDollars(
-                                        KalshiDecimals.MICROS_PER_DOLLAR - yesPrice))
-                        .put("count_fp", KalshiDecimals.microsToCount(count));
-        String side =
-                switch (Objects.requireNonNull(takerSide, "takerSide")) {
-                    case BUY -> "yes";
-                    case SELL -> "no";
-                    case UNKNOWN -> null;
-                };
-        if (side != null) {
-            msg.put("taker_outcome_side", side).put("taker_side", side);
-        }
-        msg.put("ts", Math.floorDiv(tsMs, 1000L)).put("ts_ms", tsMs);
-        return bytes(envelope("trade", sid, seq, msg));
+        return KalshiSocketFrames.trade(
+                sid, seq, tradeId, marketTicker, yesPrice, count, takerSide, tsMs);
     }
 
     /**
@@ -257,8 +224,7 @@ public final class KalshiFrames {
      * deactivated}, {@code close_date_updated}, ...).
      */
     public static byte[] marketLifecycle(long sid, String marketTicker, String eventType) {
-        return bytes(
-                envelope("market_lifecycle_v2", sid, null, lifecycleMsg(marketTicker, eventType)));
+        return KalshiSocketFrames.marketLifecycle(sid, marketTicker, eventType);
     }
 
     /**
@@ -278,24 +244,15 @@ public final class KalshiFrames {
             Long closeTime,
             String rulesPrimary,
             String priceLevelStructure) {
-        ObjectNode msg = lifecycleMsg(marketTicker, "created");
-        if (openTime != null) {
-            msg.put("open_ts", seconds(openTime, "openTime"));
-        }
-        if (closeTime != null) {
-            msg.put("close_ts", seconds(closeTime, "closeTime"));
-        }
-        if (priceLevelStructure != null) {
-            msg.put("price_level_structure", priceLevelStructure);
-        }
-        ObjectNode meta =
-                obj().put("title", required(title, "title"))
-                        .put("event_ticker", required(eventTicker, "eventTicker"));
-        if (rulesPrimary != null) {
-            meta.put("rules_primary", rulesPrimary);
-        }
-        msg.set("additional_metadata", meta);
-        return bytes(envelope("market_lifecycle_v2", sid, null, msg));
+        return KalshiSocketFrames.marketCreated(
+                sid,
+                marketTicker,
+                eventTicker,
+                title,
+                openTime,
+                closeTime,
+                rulesPrimary,
+                priceLevelStructure);
     }
 
     /**
@@ -313,18 +270,8 @@ public final class KalshiFrames {
             String result,
             Long settlementValue,
             long time) {
-        if (!eventType.equals("determined") && !eventType.equals("settled")) {
-            throw new IllegalArgumentException("not a resolving event type: " + eventType);
-        }
-        ObjectNode msg =
-                lifecycleMsg(marketTicker, eventType).put("result", required(result, "result"));
-        if (settlementValue != null) {
-            msg.put("settlement_value", KalshiDecimals.microsToDollars(settlementValue));
-        }
-        msg.put(
-                eventType.equals("determined") ? "determination_ts" : "settled_ts",
-                seconds(time, "time"));
-        return bytes(envelope("market_lifecycle_v2", sid, null, msg));
+        return KalshiSocketFrames.marketResolved(
+                sid, marketTicker, eventType, result, settlementValue, time);
     }
 
     /**
@@ -341,23 +288,13 @@ public final class KalshiFrames {
             String subtitle,
             String seriesTicker,
             Long strikeDate) {
-        ObjectNode msg =
-                obj().put("event_ticker", required(eventTicker, "eventTicker"))
-                        .put("title", required(title, "title"))
-                        .put("subtitle", subtitle == null ? "" : subtitle)
-                        .put("collateral_return_type", "")
-                        .put("series_ticker", seriesTicker == null ? "" : seriesTicker);
-        if (strikeDate != null) {
-            msg.put("strike_date", seconds(strikeDate, "strikeDate"));
-        }
-        return bytes(envelope("event_lifecycle", sid, null, msg));
+        return KalshiSocketFrames.eventLifecycle(
+                sid, eventTicker, title, subtitle, seriesTicker, strikeDate);
     }
 
     /** A {@code subscribed} acknowledgement of command {@code id}. */
     public static byte[] subscribed(long id, long sid, String channel) {
-        ObjectNode root = obj().put("id", id).put("type", "subscribed");
-        root.set("msg", obj().put("channel", channel).put("sid", sid));
-        return bytes(root);
+        return KalshiSocketFrames.subscribed(id, sid, channel);
     }
 
     /**
@@ -365,42 +302,24 @@ public final class KalshiFrames {
      * given (an error consumes a {@code seq} on its subscription).
      */
     public static byte[] error(long id, Long sid, Long seq, int code, String message) {
-        ObjectNode root = obj().put("id", id).put("type", "error");
-        if (sid != null) {
-            root.put("sid", sid);
-        }
-        if (seq != null) {
-            root.put("seq", seq);
-        }
-        root.set("msg", obj().put("code", code).put("msg", message));
-        return bytes(root);
+        return KalshiSocketFrames.error(id, sid, seq, code, message);
     }
 
     // ---------------------------------------------------------------- REST
 
     /** A {@code GET /markets/{ticker}} response body. */
     public static byte[] restMarket(Market market) {
-        ObjectNode root = obj();
-        root.set("market", market(market));
-        return bytes(root);
+        return KalshiRestFrames.restMarket(market);
     }
 
     /** A {@code GET /markets} response body (one page, no cursor). */
     public static byte[] restMarkets(List<Market> markets) {
-        ObjectNode root = obj();
-        ArrayNode array = root.putArray("markets");
-        for (Market m : markets) {
-            array.add(market(m));
-        }
-        root.put("cursor", "");
-        return bytes(root);
+        return KalshiRestFrames.restMarkets(markets);
     }
 
     /** A {@code GET /events/{ticker}?with_nested_markets=true} response body. */
     public static byte[] restEvent(Event event) {
-        ObjectNode root = obj();
-        root.set("event", event(event));
-        return bytes(root);
+        return KalshiRestFrames.restEvent(event);
     }
 
     /**
@@ -409,87 +328,15 @@ public final class KalshiFrames {
      */
     public static byte[] restOrderbook(
             String marketTicker, List<Level> yesBids, List<Level> noBids) {
-        ObjectNode book = obj();
-        book.set("yes_dollars", levels(yesBids));
-        book.set("no_dollars", levels(noBids));
-        ObjectNode root = obj();
-        root.set("orderbook_fp", book);
-        root.put("market_ticker", required(marketTicker, "marketTicker"));
-        return bytes(root);
+        return KalshiRestFrames.restOrderbook(marketTicker, yesBids, noBids);
     }
 
-    // ---------------------------------------------------------------- helpers
+    // ---------------------------------------------------------------- what both protocols write
 
-    private static ObjectNode market(Market m) {
-        ObjectNode node =
-                obj().put("ticker", required(m.ticker(), "ticker"))
-                        .put("event_ticker", required(m.eventTicker(), "eventTicker"))
-                        .put("market_type", m.marketType() == null ? "binary" : m.marketType())
-                        .put("title", required(m.title(), "title"))
-                        .put("subtitle", m.subtitle() == null ? "" : m.subtitle())
-                        .put("yes_sub_title", "Yes")
-                        .put("no_sub_title", "No");
-        putTime(node, "open_time", m.openTime());
-        putTime(node, "close_time", m.closeTime());
-        putTime(node, "updated_time", m.updatedTime());
-        if (m.status() != null) {
-            node.put("status", m.status());
-        }
-        node.put("result", m.result() == null ? "" : m.result());
-        if (m.settlementValue() != null) {
-            node.put(
-                    "settlement_value_dollars",
-                    KalshiDecimals.microsToDollars(m.settlementValue()));
-        }
-        if (m.rulesPrimary() != null) {
-            node.put("rules_primary", m.rulesPrimary());
-        }
-        if (m.priceLevelStructure() != null) {
-            node.put("price_level_structure", m.priceLevelStructure());
-        }
-        return node;
-    }
-
-    private static ObjectNode event(Event e) {
-        ObjectNode node =
-                obj().put("event_ticker", required(e.eventTicker(), "eventTicker"))
-                        .put("series_ticker", e.seriesTicker() == null ? "" : e.seriesTicker())
-                        .put("title", required(e.title(), "title"))
-                        .put("sub_title", e.subTitle() == null ? "" : e.subTitle());
-        if (e.category() != null) {
-            node.put("category", e.category());
-        }
-        if (e.mutuallyExclusive() != null) {
-            node.put("mutually_exclusive", e.mutuallyExclusive());
-        }
-        putTime(node, "strike_date", e.strikeDate());
-        if (e.markets() != null && !e.markets().isEmpty()) {
-            ArrayNode array = node.putArray("markets");
-            for (Market m : e.markets()) {
-                array.add(market(m));
-            }
-        }
-        return node;
-    }
-
-    private static ObjectNode envelope(String type, long sid, Long seq, ObjectNode msg) {
-        ObjectNode root = obj().put("type", type).put("sid", sid);
-        if (seq != null) {
-            root.put("seq", seq);
-        }
-        root.set("msg", msg);
-        return root;
-    }
-
-    private static ObjectNode lifecycleMsg(String marketTicker, String eventType) {
-        return obj().put("market_ticker", required(marketTicker, "marketTicker"))
-                .put("event_type", required(eventType, "eventType"));
-    }
-
-    private static ArrayNode levels(List<Level> levels) {
+    static ArrayNode levels(List<Level> levels) {
         List<Level> ascending = new ArrayList<>(levels);
         ascending.sort(Comparator.comparingLong(Level::price));
-        ArrayNode array = KalshiJson.MAPPER.createArrayNode();
+        ArrayNode array = StrictJson.array();
         for (Level level : ascending) {
             if (level.quantity() < 0) {
                 throw new IllegalArgumentException("negative level quantity: " + level);
@@ -501,45 +348,18 @@ public final class KalshiFrames {
         return array;
     }
 
-    private static String side(String outcomeId) {
-        return switch (Objects.requireNonNull(outcomeId, "outcomeId")) {
-            case "YES" -> "yes";
-            case "NO" -> "no";
-            default ->
-                    throw new IllegalArgumentException("outcome must be YES or NO: " + outcomeId);
-        };
-    }
-
-    private static long seconds(long epochMillis, String name) {
-        if (epochMillis % 1000 != 0) {
-            throw new IllegalArgumentException(
-                    name + " must be whole seconds (Kalshi gives seconds): " + epochMillis);
-        }
-        return epochMillis / 1000;
-    }
-
-    private static void putTime(ObjectNode node, String name, Long epochMillis) {
-        if (epochMillis != null) {
-            node.put(name, Instant.ofEpochMilli(epochMillis).toString());
-        }
-    }
-
-    private static String required(String value, String name) {
+    static String required(String value, String name) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException(name + " is required");
         }
         return value;
     }
 
-    private static ObjectNode obj() {
-        return KalshiJson.MAPPER.createObjectNode();
+    static ObjectNode obj() {
+        return StrictJson.object();
     }
 
-    private static byte[] bytes(ObjectNode root) {
-        try {
-            return KalshiJson.MAPPER.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    static byte[] bytes(ObjectNode root) {
+        return StrictJson.bytes(root);
     }
 }

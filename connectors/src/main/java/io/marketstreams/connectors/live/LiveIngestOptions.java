@@ -120,13 +120,7 @@ public record LiveIngestOptions(
             throw new IllegalArgumentException(
                     USAGE.equals(e.getMessage()) ? USAGE : e.getMessage() + "\n" + USAGE, e);
         }
-        if (bootstrap == null) {
-            throw new IllegalArgumentException("--bootstrap is required\n" + USAGE);
-        }
-        if (tickers.isEmpty() && tokens.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "give --kalshi-tickers and/or --polymarket-tokens\n" + USAGE);
-        }
+        checkRequired(bootstrap, tickers, tokens);
         if (ping.isNegative()
                 || idle.isNegative()
                 || initial.isNegative()
@@ -146,6 +140,17 @@ public record LiveIngestOptions(
                 max,
                 idle,
                 runId);
+    }
+
+    /** A bootstrap server and at least one market to follow are required. */
+    private static void checkRequired(String bootstrap, List<String> tickers, List<String> tokens) {
+        if (bootstrap == null) {
+            throw new IllegalArgumentException("--bootstrap is required\n" + USAGE);
+        }
+        if (tickers.isEmpty() && tokens.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "give --kalshi-tickers and/or --polymarket-tokens\n" + USAGE);
+        }
     }
 
     /** The connection id prefix of a venue: {@code <venue>} or {@code <venue>-<runId>}. */

@@ -18,12 +18,15 @@ import java.util.SplittableRandom;
  * records, byte for byte: times come from a simulated clock, never the wall clock.
  *
  * <p>The first records are the catalog prelude ({@link CatalogPrelude}). Markets are binary ({@code
- * YES}/{@code NO}) markets of the {@code sim} venue. The venue simulator of the connectors issue
- * replaces this with native Kalshi and Polymarket frames.
+ * YES}/{@code NO}) markets of the {@code kalshi} venue (ids {@code SIM-MKT-0000}, ...). The venue
+ * simulator of the connectors issue replaces this with native Kalshi and Polymarket frames.
  */
 public final class TradeTrafficGenerator {
-    /** Venue id of generated traffic. */
-    public static final String VENUE = "sim";
+    /**
+     * Venue id of generated traffic: a registered venue (the job knows no other), whose statuses
+     * ({@code active}, {@code closed}, {@code determined}, {@code finalized}) the generator uses.
+     */
+    public static final String VENUE = "kalshi";
 
     /** Simulated clock start: 2026-01-01T00:00:00Z. */
     public static final long EPOCH_MS = 1_767_225_600_000L;

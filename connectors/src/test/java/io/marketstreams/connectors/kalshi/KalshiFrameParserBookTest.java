@@ -180,7 +180,7 @@ class KalshiFrameParserBookTest {
                 .isEqualTo(
                         new ParsedFrame.Rejected(
                                 ReasonCode.MALFORMED,
-                                "price_dollars: dollar amount '0.1234567' has more than 6"
+                                "msg.price_dollars: dollar amount '0.1234567' has more than 6"
                                         + " significant decimals"));
     }
 
@@ -190,18 +190,18 @@ class KalshiFrameParserBookTest {
                 .isEqualTo(
                         new ParsedFrame.Rejected(
                                 ReasonCode.MALFORMED,
-                                "price_dollars: negative dollar amount: '-0.0100'"));
+                                "msg.price_dollars: negative dollar amount: '-0.0100'"));
         assertThat(parse("invalid/snapshot_negative_count.json"))
                 .isEqualTo(
                         new ParsedFrame.Rejected(
                                 ReasonCode.MALFORMED,
-                                "yes_dollars_fp[0]: negative contract count: '-300.00'"));
+                                "msg.yes_dollars_fp[0][1]: negative contract count: '-300.00'"));
     }
 
     @Test
     void bookMessagesNeedTickerSidAndSeq() {
         assertThat(parse("invalid/snapshot_missing_ticker.json"))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "market_ticker"));
+                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "msg.market_ticker"));
         assertThat(parse("invalid/delta_missing_seq.json"))
                 .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "seq"));
         assertThat(
@@ -221,21 +221,21 @@ class KalshiFrameParserBookTest {
                                         head
                                                 + "\"market_ticker\":\"T\",\"price_dollars\":\"0.5\","
                                                 + "\"delta_fp\":\"1\"}}")))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "side"));
+                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "msg.side"));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json(
                                         head
                                                 + "\"market_ticker\":\"T\",\"side\":\"yes\","
                                                 + "\"delta_fp\":\"1\"}}")))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "price_dollars"));
+                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "msg.price_dollars"));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json(
                                         head
                                                 + "\"market_ticker\":\"T\",\"side\":\"yes\","
                                                 + "\"price_dollars\":\"0.5\"}}")))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "delta_fp"));
+                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "msg.delta_fp"));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json(
@@ -244,7 +244,7 @@ class KalshiFrameParserBookTest {
                                                 + "\"price_dollars\":\"0.5\",\"delta_fp\":\"1\"}}")))
                 .isEqualTo(
                         new ParsedFrame.Rejected(
-                                ReasonCode.MALFORMED, "side: expected yes or no, got 'maybe'"));
+                                ReasonCode.MALFORMED, "msg.side: expected yes or no, got 'maybe'"));
     }
 
     @Test
@@ -255,7 +255,8 @@ class KalshiFrameParserBookTest {
                                 json(head + "\"market_ticker\":\"T\",\"yes_dollars_fp\":\"x\"}}")))
                 .isEqualTo(
                         new ParsedFrame.Rejected(
-                                ReasonCode.MALFORMED, "yes_dollars_fp: expected an array"));
+                                ReasonCode.MALFORMED,
+                                "msg.yes_dollars_fp: expected an array, got string \"x\""));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json(
@@ -264,7 +265,8 @@ class KalshiFrameParserBookTest {
                                                 + "\"no_dollars_fp\":[[\"0.5\"]]}}")))
                 .isEqualTo(
                         new ParsedFrame.Rejected(
-                                ReasonCode.MALFORMED, "no_dollars_fp[0]: expected [price, count]"));
+                                ReasonCode.MALFORMED,
+                                "msg.no_dollars_fp[0]: expected [price, count]"));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json(head + "\"market_ticker\":\"T\",\"yes\":[[8.5,1]]}}")))

@@ -109,28 +109,26 @@ class KalshiFrameParserFramesTest {
     @Test
     void errorRepliesExposeTheirSequenceThroughTheEnvelope() {
         assertThat(parse("ws/error.json")).isEqualTo(new ParsedFrame.Ignored("error"));
-        assertThat(KalshiFrameParser.envelope(bytes("ws/error.json")))
-                .isEqualTo(new KalshiFrameParser.Envelope("error", 2L, 4L, null));
+        assertThat(KalshiEnvelope.read(bytes("ws/error.json")))
+                .isEqualTo(new KalshiEnvelope("error", 2L, 4L, null));
     }
 
     @Test
     void envelopeOfBookTradeRestAndBrokenFrames() {
-        assertThat(KalshiFrameParser.envelope(bytes("ws/orderbook_delta.json")))
-                .isEqualTo(
-                        new KalshiFrameParser.Envelope(
-                                "orderbook_delta", 2L, 2L, "KXFED-25DEC-T4.00"));
-        assertThat(KalshiFrameParser.envelope(bytes("ws/trade.json")))
-                .isEqualTo(new KalshiFrameParser.Envelope("trade", 11L, null, "KXFED-25DEC-T4.00"));
-        assertThat(KalshiFrameParser.envelope(bytes("rest/orderbook.json")))
-                .isEqualTo(new KalshiFrameParser.Envelope(null, null, null, "KXFED-25DEC-T4.00"));
-        assertThat(KalshiFrameParser.envelope(bytes("invalid/broken.json"))).isNull();
-        assertThat(KalshiFrameParser.envelope("[]".getBytes(StandardCharsets.UTF_8))).isNull();
-        assertThat(KalshiFrameParser.envelope(new byte[0])).isNull();
+        assertThat(KalshiEnvelope.read(bytes("ws/orderbook_delta.json")))
+                .isEqualTo(new KalshiEnvelope("orderbook_delta", 2L, 2L, "KXFED-25DEC-T4.00"));
+        assertThat(KalshiEnvelope.read(bytes("ws/trade.json")))
+                .isEqualTo(new KalshiEnvelope("trade", 11L, null, "KXFED-25DEC-T4.00"));
+        assertThat(KalshiEnvelope.read(bytes("rest/orderbook.json")))
+                .isEqualTo(new KalshiEnvelope(null, null, null, "KXFED-25DEC-T4.00"));
+        assertThat(KalshiEnvelope.read(bytes("invalid/broken.json"))).isNull();
+        assertThat(KalshiEnvelope.read("[]".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(KalshiEnvelope.read(new byte[0])).isNull();
         assertThat(
-                        KalshiFrameParser.envelope(
+                        KalshiEnvelope.read(
                                 "{\"type\":1,\"sid\":\"x\",\"seq\":2}"
                                         .getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(new KalshiFrameParser.Envelope(null, null, 2L, null));
+                .isEqualTo(new KalshiEnvelope(null, null, 2L, null));
     }
 
     @Test
@@ -159,8 +157,7 @@ class KalshiFrameParserFramesTest {
                 byte[] payload = round % 2 == 0 ? mangled : java.util.Arrays.copyOf(original, cut);
                 RawFrame frame = frame(payload);
                 assertThatCode(() -> PARSER.parse(frame)).as(fixture).doesNotThrowAnyException();
-                assertThatCode(() -> KalshiFrameParser.envelope(payload))
-                        .doesNotThrowAnyException();
+                assertThatCode(() -> KalshiEnvelope.read(payload)).doesNotThrowAnyException();
                 assertThat(PARSER.parse(frame)).isNotNull();
             }
         }

@@ -134,9 +134,10 @@ class KalshiFrameParserLifecycleTest {
                                 "settled",
                                 "kalshi"));
         assertThat(KalshiFixtures.PARSER.parse(json(head + "\"result\":\"\"}}")))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "result"));
+                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "msg.result"));
         assertThat(KalshiFixtures.PARSER.parse(json(head + "\"result\":\"scalar\"}}")))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "settlement_value"));
+                .isEqualTo(
+                        new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "msg.settlement_value"));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json(
@@ -145,7 +146,7 @@ class KalshiFrameParserLifecycleTest {
                 .isEqualTo(
                         new ParsedFrame.Rejected(
                                 ReasonCode.MALFORMED,
-                                "settlement_value: settlement value 1500000 exceeds 1.000000"));
+                                "msg.settlement_value: settlement value 1500000 exceeds 1.000000"));
     }
 
     @Test
@@ -153,7 +154,8 @@ class KalshiFrameParserLifecycleTest {
         assertThat(parse("invalid/lifecycle_determined_void.json"))
                 .isEqualTo(
                         new ParsedFrame.Rejected(
-                                ReasonCode.UNSUPPORTED_PAYLOAD, "result 'void' names no outcome"));
+                                ReasonCode.UNSUPPORTED_PAYLOAD,
+                                "msg.result: 'void' names no outcome"));
         assertThat(parse("invalid/lifecycle_unknown_event_type.json"))
                 .isEqualTo(
                         new ParsedFrame.Rejected(
@@ -164,7 +166,7 @@ class KalshiFrameParserLifecycleTest {
                                 json(
                                         "{\"type\":\"market_lifecycle_v2\",\"sid\":13,"
                                                 + "\"msg\":{\"market_ticker\":\"M\"}}")))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "event_type"));
+                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "msg.event_type"));
     }
 
     @Test

@@ -244,11 +244,12 @@ class KalshiFrameParserRestTest {
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json("{\"market\":{\"ticker\":\"M\",\"title\":\"t\"}}")))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "event_ticker"));
+                .isEqualTo(
+                        new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "market.event_ticker"));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json("{\"market\":{\"ticker\":\"M\",\"event_ticker\":\"E\"}}")))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "title"));
+                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "market.title"));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json(
@@ -257,7 +258,7 @@ class KalshiFrameParserRestTest {
                 .isEqualTo(
                         new ParsedFrame.Rejected(
                                 ReasonCode.UNSUPPORTED_PAYLOAD,
-                                "market_type 'ternary' is not supported"));
+                                "market.market_type: 'ternary' is not supported"));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json(
@@ -265,11 +266,12 @@ class KalshiFrameParserRestTest {
                                                 + "\"title\":\"t\",\"open_time\":\"soon\"}}")))
                 .isEqualTo(
                         new ParsedFrame.Rejected(
-                                ReasonCode.MALFORMED, "open_time: not an RFC 3339 time: 'soon'"));
+                                ReasonCode.MALFORMED,
+                                "market.open_time: not an RFC 3339 time: 'soon'"));
         assertThat(KalshiFixtures.PARSER.parse(json("{\"markets\":{}}")))
                 .isEqualTo(
                         new ParsedFrame.Rejected(
-                                ReasonCode.MALFORMED, "markets: expected an array"));
+                                ReasonCode.MALFORMED, "markets: expected an array, got object"));
         assertThat(KalshiFixtures.PARSER.parse(json("{\"markets\":[],\"cursor\":\"\"}")))
                 .isEqualTo(new ParsedFrame.Messages(List.of()));
     }

@@ -119,33 +119,35 @@ class KalshiFrameParserTradeTest {
     @Test
     void missingOrInvalidTradeFieldsAreRejected() {
         assertThat(parse("invalid/trade_missing_trade_id.json"))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "trade_id"));
+                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "msg.trade_id"));
         assertThat(parse("invalid/trade_count_3_decimals.json"))
                 .isEqualTo(
                         new ParsedFrame.Rejected(
                                 ReasonCode.MALFORMED,
-                                "count_fp: contract count '1.005' has more than 2 significant"
+                                "msg.count_fp: contract count '1.005' has more than 2 significant"
                                         + " decimals"));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json(
                                         "{\"type\":\"trade\",\"msg\":{\"trade_id\":\"t\","
                                                 + "\"market_ticker\":\"T\",\"count_fp\":\"1\"}}")))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "yes_price_dollars"));
+                .isEqualTo(
+                        new ParsedFrame.Rejected(
+                                ReasonCode.MISSING_FIELD, "msg.yes_price_dollars"));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json(
                                         "{\"type\":\"trade\",\"msg\":{\"trade_id\":\"t\","
                                                 + "\"market_ticker\":\"T\","
                                                 + "\"yes_price_dollars\":\"0.5\"}}")))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "count_fp"));
+                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "msg.count_fp"));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json(
                                         "{\"type\":\"trade\",\"msg\":{\"trade_id\":\"t\","
                                                 + "\"yes_price_dollars\":\"0.5\","
                                                 + "\"count_fp\":\"1\"}}")))
-                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "market_ticker"));
+                .isEqualTo(new ParsedFrame.Rejected(ReasonCode.MISSING_FIELD, "msg.market_ticker"));
         assertThat(
                         KalshiFixtures.PARSER.parse(
                                 json(
@@ -164,6 +166,6 @@ class KalshiFrameParserTradeTest {
                                             + "\"ts\":\"yesterday\"}}")))
                 .isEqualTo(
                         new ParsedFrame.Rejected(
-                                ReasonCode.MALFORMED, "ts: not an RFC 3339 time: 'yesterday'"));
+                                ReasonCode.MALFORMED, "msg.ts: not an RFC 3339 time: 'yesterday'"));
     }
 }

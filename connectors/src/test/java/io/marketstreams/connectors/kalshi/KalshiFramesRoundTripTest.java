@@ -305,8 +305,7 @@ class KalshiFramesRoundTripTest {
                 .isEqualTo(new ParsedFrame.Ignored("subscribed"));
         byte[] error = KalshiFrames.error(3, 2L, 9L, 6, "Already subscribed");
         assertThat(parse(error)).isEqualTo(new ParsedFrame.Ignored("error"));
-        assertThat(KalshiFrameParser.envelope(error))
-                .isEqualTo(new KalshiFrameParser.Envelope("error", 2L, 9L, null));
+        assertThat(KalshiEnvelope.read(error)).isEqualTo(new KalshiEnvelope("error", 2L, 9L, null));
     }
 
     @Test

@@ -207,19 +207,19 @@ class PolymarketFrameParserTest {
                 .isEqualTo(
                         rejected(
                                 ReasonCode.MALFORMED,
-                                "asset_id '"
+                                "asset_id: '"
                                         + tooLong
                                         + "' is not a token id (1 to 78 decimal digits)"));
         assertThat(parse(book("\"0xabc\"")))
                 .isEqualTo(
                         rejected(
                                 ReasonCode.MALFORMED,
-                                "asset_id '0xabc' is not a token id (1 to 78 decimal digits)"));
+                                "asset_id: '0xabc' is not a token id (1 to 78 decimal digits)"));
         assertThat(parse(book("12345")))
                 .isEqualTo(
                         rejected(
                                 ReasonCode.MALFORMED,
-                                "asset_id is a number; token ids must be decimal strings"));
+                                "asset_id: token ids must be decimal strings, got number 12345"));
     }
 
     private static String book(String assetJson) {
@@ -275,10 +275,7 @@ class PolymarketFrameParserTest {
         assertThat(parse("[" + good + "," + bad + "]"))
                 .isEqualTo(rejected(ReasonCode.MISSING_FIELD, "[1].asset_id"));
         assertThat(parse("[" + good + ",3]"))
-                .isEqualTo(
-                        rejected(
-                                ReasonCode.MALFORMED,
-                                "[1]: array element is number, not an object"));
+                .isEqualTo(rejected(ReasonCode.MALFORMED, "[1]: expected an object, got number 3"));
         assertThat(parse("[]")).isEqualTo(new ParsedFrame.Messages(List.of()));
     }
 
@@ -389,7 +386,7 @@ class PolymarketFrameParserTest {
                 .isEqualTo(
                         rejected(
                                 ReasonCode.MALFORMED,
-                                "price_changes[0].side 'HOLD' is neither BUY nor SELL"));
+                                "price_changes[0].side: expected BUY or SELL, got 'HOLD'"));
     }
 
     @Test
@@ -416,7 +413,7 @@ class PolymarketFrameParserTest {
                 .isEqualTo(
                         rejected(
                                 ReasonCode.MALFORMED,
-                                "price_changes[0].price is boolean, not a decimal"));
+                                "price_changes[0].price: expected a decimal, got boolean true"));
     }
 
     // ------------------------------------------------------------------ trades, resolutions
@@ -524,7 +521,10 @@ class PolymarketFrameParserTest {
                                 "object without event_type that is neither a Gamma event nor a"
                                         + " Gamma market"));
         assertThat(parse("{\"event_type\":7}"))
-                .isEqualTo(rejected(ReasonCode.MALFORMED, "event_type is number, not a string"));
+                .isEqualTo(
+                        rejected(
+                                ReasonCode.MALFORMED,
+                                "event_type: expected a string, got number 7"));
         assertThat(((ParsedFrame.Rejected) parse("{\"event_type\":\"book\"} trailing")).reason())
                 .isEqualTo(ReasonCode.MALFORMED);
         assertThat(
@@ -569,7 +569,8 @@ class PolymarketFrameParserTest {
                 .isEqualTo(
                         rejected(
                                 ReasonCode.MALFORMED,
-                                "timestamp \"2025-01-01\" is not epoch milliseconds"));
+                                "timestamp: expected epoch milliseconds, got string"
+                                        + " \"2025-01-01\""));
     }
 
     @Test
@@ -947,13 +948,12 @@ class PolymarketFrameParserTest {
 
         assertThat(parse(threeWay.replace("[\"1\",\"2\",\"3\"]", "[\"1\",\"2\"]")))
                 .isEqualTo(
-                        rejected(
-                                ReasonCode.MALFORMED, "clobTokenIds has 2 entries for 3 outcomes"));
+                        rejected(ReasonCode.MALFORMED, "clobTokenIds: 2 entries for 3 outcomes"));
         assertThat(parse(threeWay.replace("\"Draw\"", "\"real madrid\"")))
                 .isEqualTo(
                         rejected(
                                 ReasonCode.MALFORMED,
-                                "outcomes 'Real Madrid' and 'real madrid' both map to outcome id"
+                                "outcomes: 'Real Madrid' and 'real madrid' both map to outcome id"
                                         + " REAL_MADRID"));
         assertThat(parse(threeWay.replace("\"question\":\"Who wins?\",", "")))
                 .isEqualTo(rejected(ReasonCode.MISSING_FIELD, "question"));
@@ -974,7 +974,7 @@ class PolymarketFrameParserTest {
     @Test
     void gammaEventDateAndNestedMarketProblemsAreNamed() {
         assertThat(parse("{\"id\":\"1\",\"title\":\"T\",\"startDate\":\"soon\"}"))
-                .isEqualTo(rejected(ReasonCode.MALFORMED, "startDate 'soon' is not a date"));
+                .isEqualTo(rejected(ReasonCode.MALFORMED, "startDate: not a date: 'soon'"));
         assertThat(
                         parse(
                                 "{\"id\":\"1\",\"title\":\"T\",\"markets\":[{\"conditionId\":\"\","
@@ -990,7 +990,7 @@ class PolymarketFrameParserTest {
                         r -> {
                             assertThat(r).isInstanceOf(ParsedFrame.Rejected.class);
                             assertThat(((ParsedFrame.Rejected) r).detail())
-                                    .startsWith("markets[0].outcomes is not a JSON array");
+                                    .startsWith("markets[0].outcomes: expected a JSON array");
                         });
     }
 }

@@ -2,6 +2,7 @@ package io.marketstreams.connectors.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketstreams.connectors.kalshi.KalshiEnvelope;
 import io.marketstreams.connectors.kalshi.KalshiFrameParser;
 import io.marketstreams.connectors.polymarket.PolymarketFrameParser;
 import io.marketstreams.connectors.raw.ParsedFrame;
@@ -146,7 +147,7 @@ class VenueSimulatorReplayTest {
         }
 
         private void kalshi(RawFrame frame) {
-            KalshiFrameParser.Envelope envelope = KalshiFrameParser.envelope(frame.payload());
+            KalshiEnvelope envelope = KalshiEnvelope.read(frame.payload());
             String subscription = null;
             if (envelope != null && envelope.sid() != null && envelope.seq() != null) {
                 subscription = frame.connectionId() + "/" + envelope.sid();

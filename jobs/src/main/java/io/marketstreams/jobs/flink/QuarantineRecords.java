@@ -59,12 +59,4 @@ public final class QuarantineRecords {
                 .setIngestTime(message.getIngestTime())
                 .build();
     }
-
-    /** The Kafka key of a quarantine record: its market, else its source partition. */
-    public static String key(Quarantined record) {
-        if (record.getMarketId() != null) {
-            return record.getMarketId();
-        }
-        return record.getSourceTopic() + ":" + record.getSourcePartition();
-    }
 }

@@ -2,6 +2,9 @@ package io.marketstreams.jobs.flink;
 
 import io.marketstreams.connectors.raw.FrameParser;
 import io.marketstreams.connectors.raw.ParsedFrame;
+import io.marketstreams.connectors.venue.FrameEnvelope;
+import io.marketstreams.connectors.venue.Venue;
+import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.jobs.core.raw.ConnectionSequencer;
 import io.marketstreams.jobs.core.raw.SequencerState;
@@ -26,11 +29,12 @@ import org.apache.flink.util.OutputTag;
  * The canonical job's first stage for native venue frames, keyed by venue: a venue's frames arrive
  * in the order of its raw-topic partition, and each market's messages leave this one subtask over
  * one channel, so every market sees its WebSocket and REST input in that same order on every
- * replay. The venue's {@link FrameParser} turns each frame into {@code VenueMessage}s, and {@link
- * ConnectionSequencer} turns Kalshi's per-subscription numbers into per-market book sequences.
- * Frames it cannot interpret go to {@link #QUARANTINE} with their bytes; frames of known but unused
- * types are counted. Its output is always {@code Right}: it joins the {@code venue.messages}
- * source's records (whose {@code Left} are undecodable bytes) in front of the router.
+ * replay. The venue's {@link FrameParser} (from the {@link Venues} registry) turns each frame into
+ * {@code VenueMessage}s, and {@link ConnectionSequencer} turns the venue's per-subscription numbers
+ * (its {@link FrameEnvelope}) into per-market book sequences. Frames it cannot interpret go to
+ * {@link #QUARANTINE} with their bytes; frames of known but unused types are counted. Its output is
+ * always {@code Right}: it joins the {@code venue.messages} source's records (whose {@code Left}
+ * are undecodable bytes) in front of the router.
  *
  * <p>Accounting of frames: {@code raw.frames.in = raw.frames.parsed + raw.frames.ignored +
  * raw.frames.quarantined + raw.frames.duplicates}; the messages of parsed frames then enter the
@@ -60,7 +64,6 @@ public final class RawFrameFunction
         private Names() {}
     }
 
-    private transient Map<String, FrameParser> parsers;
     private transient ConnectionSequencer sequencer;
     private transient FlinkSequencerState state;
     private transient long fingerprint;
@@ -79,7 +82,6 @@ public final class RawFrameFunction
 
     @Override
     public void open(OpenContext openContext) {
-        parsers = FrameParsers.all();
         sequencer = new ConnectionSequencer();
         state =
                 new FlinkSequencerState(
@@ -109,25 +111,25 @@ public final class RawFrameFunction
             return;
         }
         IngestedFrame frame = record.right();
-        FrameParser parser = parsers.get(frame.venueId);
-        if (parser == null) {
+        Venue venue = Venues.find(frame.venueId).orElse(null);
+        if (venue == null) {
             quarantine(
                     frame, ReasonCode.UNKNOWN_MESSAGE, "no parser for venue " + frame.venueId, ctx);
             return;
         }
-        FrameParsers.Envelope envelope = FrameParsers.envelope(frame.venueId, frame.payload);
+        FrameEnvelope envelope = venue.envelope(frame.payload);
         // Subscription numbers restart with every connection.
         String subscription =
-                envelope == null || envelope.sid() == null
+                envelope.subscription() == null
                         ? null
-                        : frame.connectionId + "/" + envelope.sid();
-        Long sequence = envelope == null ? null : envelope.seq();
+                        : frame.connectionId + "/" + envelope.subscription();
+        Long sequence = envelope.sequence();
         if (sequencer.observe(state, subscription, sequence)
                 == ConnectionSequencer.Verdict.REPEAT) {
             duplicates.inc();
             return;
         }
-        ParsedFrame result = parser.parse(frame.frame());
+        ParsedFrame result = venue.parser().parse(frame.frame());
         if (result instanceof ParsedFrame.Messages messages) {
             parsed.inc();
             List<VenueMessage> list = new ArrayList<>(messages.messages());

@@ -1,6 +1,8 @@
 package io.marketstreams.jobs.kafka;
 
 import io.marketstreams.schema.AvroCodec;
+import io.marketstreams.schema.CanonicalStream;
+import io.marketstreams.schema.RecordKey;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.WireHeaders;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,12 @@ public final class AvroRecordSerializer<T extends SpecificRecord>
     private transient byte[] fingerprintHeader;
     private transient byte[] streamHeader;
 
+    /** Writes one output stream's records to a topic (its name in a namespace). */
+    public AvroRecordSerializer(CanonicalStream<T> stream, String topicName) {
+        this(stream.topic(), topicName, stream.type(), stream.key());
+    }
+
+    /** Writes records of {@code type} with the schema of {@code stream}, keyed by {@code key}. */
     public AvroRecordSerializer(
             StreamTopic stream, String topicName, Class<T> type, RecordKey<T> key) {
         this.stream = stream;

@@ -70,7 +70,7 @@ class BookHealthGaugesTest {
         for (int m = 0; m < MARKETS; m++) {
             int owner =
                     KeyGroupRangeAssignment.assignKeyToParallelOperator(
-                            "sim:M" + m, MAX_PARALLELISM, parallelism);
+                            "kalshi:M" + m, MAX_PARALLELISM, parallelism);
             if (owner == subtask) {
                 counts.merge(m < GAPPED ? BookHealth.RESYNCING : BookHealth.LIVE, 2L, Long::sum);
             }

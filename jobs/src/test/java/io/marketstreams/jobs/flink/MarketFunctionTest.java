@@ -94,7 +94,7 @@ class MarketFunctionTest {
                     .singleElement()
                     .satisfies(
                             t -> {
-                                assertThat(t.getTradeId()).isEqualTo("sim:d");
+                                assertThat(t.getTradeId()).isEqualTo("kalshi:d");
                                 assertThat(t.getTradeSequence()).isEqualTo(3);
                             });
             assertThat(after.values(MarketFunction.QUARANTINE)).isEmpty();
@@ -119,7 +119,7 @@ class MarketFunctionTest {
                                 assertThat(q.getReason())
                                         .isEqualTo(ReasonCode.CONFLICTING_DUPLICATE);
                                 assertThat(q.getSourceOffset()).isEqualTo(11L);
-                                assertThat(q.getMarketId()).isEqualTo("sim:M1");
+                                assertThat(q.getMarketId()).isEqualTo("kalshi:M1");
                                 assertThat(q.getStage()).isEqualTo(Stages.MARKET);
                                 assertThat(q.getPayload().remaining()).isPositive();
                             });
@@ -134,12 +134,12 @@ class MarketFunctionTest {
             for (int i = 0; i < 30; i++) {
                 h.input(trade("M1", "t" + i, T0 + i * MINUTE, i), T0 + i * MINUTE);
             }
-            int entriesEarly = keyedEntries(h, "sim:M1");
+            int entriesEarly = keyedEntries(h, "kalshi:M1");
 
             for (int i = 30; i < 300; i++) {
                 h.input(trade("M1", "t" + i, T0 + i * MINUTE, i), T0 + i * MINUTE);
             }
-            int entriesLate = keyedEntries(h, "sim:M1");
+            int entriesLate = keyedEntries(h, "kalshi:M1");
 
             assertThat(h.trades()).hasSize(300);
             // At most 60 minutes of trades, one 10-minute bucket and the newest are remembered.
@@ -157,10 +157,10 @@ class MarketFunctionTest {
             assertThat(h.trades()).as("the event is not known yet").isEmpty();
             assertThat(h.values(MarketFunction.MARKETS)).isEmpty();
 
-            h.eventKnown("sim:M1", "sim:E", T0 + 5);
+            h.eventKnown("kalshi:M1", "kalshi:E", T0 + 5);
 
             assertThat(h.values(MarketFunction.MARKETS)).hasSize(1);
-            assertThat(h.trades()).extracting(Trade::getTradeId).containsExactly("sim:early");
+            assertThat(h.trades()).extracting(Trade::getTradeId).containsExactly("kalshi:early");
             h.input(trade("M1", "next", T0 + 6, 3), T0 + 7);
             assertThat(h.trades()).hasSize(2);
         }
@@ -184,7 +184,7 @@ class MarketFunctionTest {
             assertThat(h.trades()).isEmpty();
             assertThat(h.h.numEventTimeTimers()).isZero();
             // The signal arriving after the timeout finds nothing left to release.
-            h.eventKnown("sim:M9", "sim:E", T0 + 11 * MINUTE);
+            h.eventKnown("kalshi:M9", "kalshi:E", T0 + 11 * MINUTE);
             assertThat(h.values(MarketFunction.MARKETS)).isEmpty();
         }
     }

@@ -3,6 +3,11 @@ package io.marketstreams.savepoints.cluster;
 import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
 import io.marketstreams.jobs.JobConfiguration;
+import io.marketstreams.jobs.JobEnvironment;
+import io.marketstreams.jobs.kafka.KafkaWiring;
+import io.marketstreams.jobs.topology.CanonicalTopology;
+import io.marketstreams.jobs.topology.Outputs;
+import io.marketstreams.schema.CanonicalStream;
 import io.marketstreams.schema.Trade;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
@@ -50,10 +55,10 @@ public final class CanonicalJobWithAudit {
      */
     public static void main(String[] args) throws Exception {
         Configuration conf = JobConfiguration.fromArgs(args);
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        CanonicalJob.Outputs outputs = CanonicalJob.buildOnKafka(env, conf);
-        CanonicalJob.sinkTo(outputs, CanonicalJob.kafkaSinks(conf));
-        outputs.trades()
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
+        Outputs outputs = KafkaWiring.build(env, conf);
+        CanonicalTopology.sinkTo(outputs, KafkaWiring.sinks(conf));
+        outputs.get(CanonicalStream.TRADES_EXECUTED)
                 .keyBy(Trade::getMarketId)
                 .process(new TradesPerMarket())
                 .returns(Types.TUPLE(Types.STRING, Types.LONG))

@@ -2,8 +2,9 @@ package io.marketstreams.savepoints.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
+import io.marketstreams.jobs.JobEnvironment;
+import io.marketstreams.jobs.kafka.KafkaWiring;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.testkit.EmbeddedKafka;
@@ -121,16 +122,16 @@ final class CompatibilityRuns {
      */
     JobClient start(String out, Path restoreFrom) throws Exception {
         Configuration conf = config(out, false, restoreFrom);
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        CanonicalJob.sinkTo(CanonicalJob.buildOnKafka(env, conf), CanonicalJob.kafkaSinks(conf));
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
+        KafkaWiring.buildAndSink(env, conf);
         return env.executeAsync("compat-" + out);
     }
 
     /** Runs the job bounded over everything the input topics hold. */
     void runBounded(String out) throws Exception {
         Configuration conf = config(out, true, null);
-        StreamExecutionEnvironment env = CanonicalJob.environment(conf);
-        CanonicalJob.sinkTo(CanonicalJob.buildOnKafka(env, conf), CanonicalJob.kafkaSinks(conf));
+        StreamExecutionEnvironment env = JobEnvironment.of(conf);
+        KafkaWiring.buildAndSink(env, conf);
         env.execute("compat-bounded-" + out);
     }
 

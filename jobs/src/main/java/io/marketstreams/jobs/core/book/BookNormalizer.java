@@ -1,5 +1,6 @@
 package io.marketstreams.jobs.core.book;
 
+import io.marketstreams.connectors.venue.BookConvention;
 import io.marketstreams.jobs.core.Rejection;
 import io.marketstreams.schema.BookSide;
 import io.marketstreams.schema.PriceLevel;

@@ -7,7 +7,6 @@ import io.marketstreams.schema.LevelMutation;
 import io.marketstreams.schema.MutationAction;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.OrderBookSnapshot;
-import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.SnapshotReason;
 import io.marketstreams.schema.venue.VenueMessage;
@@ -41,7 +40,7 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class MarketBooks {
-    private final int maxLevelsPerSide;
+    private final BookLimits limits;
     private final int snapshotEvery;
 
     /**
@@ -52,7 +51,7 @@ public final class MarketBooks {
         if (maxLevelsPerSide < 1 || snapshotEvery < 1) {
             throw new IllegalArgumentException("maxLevelsPerSide and snapshotEvery must be >= 1");
         }
-        this.maxLevelsPerSide = maxLevelsPerSide;
+        this.limits = new BookLimits(maxLevelsPerSide);
         this.snapshotEvery = snapshotEvery;
     }
 
@@ -76,7 +75,7 @@ public final class MarketBooks {
     /** Processes one normalized venue book message of the market. */
     public Result process(
             VenueMessage message, String marketId, NormalizedBook book, MarketBookStore store) {
-        Emitter out = new Emitter(message, marketId);
+        BookRecords out = new BookRecords(message, marketId);
         Long sequence = message.getVenueSequence();
         if (sequence != null) {
             String stream = message.getVenueStreamId() == null ? "" : message.getVenueStreamId();
@@ -120,7 +119,7 @@ public final class MarketBooks {
      */
     public List<OrderBookSnapshot> close(
             VenueMessage message, String marketId, MarketBookStore store) {
-        Emitter out = new Emitter(message, marketId);
+        BookRecords out = new BookRecords(message, marketId);
         for (String outcome : store.outcomes()) {
             BookState state = store.book(outcome);
             if (state != null && state.health == BookHealth.LIVE) {
@@ -140,9 +139,9 @@ public final class MarketBooks {
         store.cursor(next);
     }
 
-    private Result applySnapshot(NormalizedBook book, MarketBookStore store, Emitter out) {
+    private Result applySnapshot(NormalizedBook book, MarketBookStore store, BookRecords out) {
         for (Map.Entry<String, NormalizedBook.BookLevels> e : book.books().entrySet()) {
-            Rejection invalid = validateLevels(e.getKey(), e.getValue());
+            Rejection invalid = limits.levels(e.getKey(), e.getValue());
             if (invalid != null) {
                 resync(store, book.books().keySet(), out);
                 return out.rejected(invalid.reason(), invalid.detail());
@@ -206,7 +205,7 @@ public final class MarketBooks {
         }
     }
 
-    private Result applyDelta(NormalizedBook book, MarketBookStore store, Emitter out) {
+    private Result applyDelta(NormalizedBook book, MarketBookStore store, BookRecords out) {
         Map<String, List<LevelChange>> byOutcome = new LinkedHashMap<>();
         for (LevelChange change : book.changes()) {
             byOutcome.computeIfAbsent(change.outcomeId(), o -> new ArrayList<>()).add(change);
@@ -243,7 +242,7 @@ public final class MarketBooks {
                 }
             }
             if (invalid == null) {
-                invalid = validateShape(e.getKey(), b);
+                invalid = limits.shape(e.getKey(), b);
             }
             if (invalid != null) {
                 break;
@@ -302,7 +301,7 @@ public final class MarketBooks {
             OrderBook book,
             Map<Level, Long> before,
             MarketBookStore store,
-            Emitter out) {
+            BookRecords out) {
         List<LevelMutation> mutations = new ArrayList<>();
         for (Map.Entry<Level, Long> e : before.entrySet()) {
             Level level = e.getKey();
@@ -331,7 +330,7 @@ public final class MarketBooks {
     }
 
     /** Turns the live books among {@code outcomes} RESYNCING, each with a health delta. */
-    private static void resync(MarketBookStore store, Iterable<String> outcomes, Emitter out) {
+    private static void resync(MarketBookStore store, Iterable<String> outcomes, BookRecords out) {
         List<String> live = new ArrayList<>();
         for (String outcome : outcomes) {
             BookState state = store.book(outcome);
@@ -372,131 +371,6 @@ public final class MarketBooks {
         return null;
     }
 
-    private Rejection validateLevels(String outcome, NormalizedBook.BookLevels levels) {
-        OrderBook book = new OrderBook();
-        for (int side = 0; side < 2; side++) {
-            long[] prices = side == 0 ? levels.bidPrices() : levels.askPrices();
-            long[] qty = side == 0 ? levels.bidQty() : levels.askQty();
-            BookSide bookSide = side == 0 ? BookSide.BID : BookSide.ASK;
-            for (int i = 0; i < prices.length; i++) {
-                if (prices[i] <= 0 || prices[i] > BookNormalizer.ONE) {
-                    return new Rejection(
-                            ReasonCode.PRICE_OUT_OF_RANGE,
-                            outcome
-                                    + " "
-                                    + bookSide
-                                    + " price "
-                                    + prices[i]
-                                    + " outside (0, 1000000]");
-                }
-                if (qty[i] <= 0) {
-                    return new Rejection(
-                            ReasonCode.INVALID_QUANTITY,
-                            outcome + " " + bookSide + " " + prices[i] + " has quantity " + qty[i]);
-                }
-            }
-            if (prices.length > maxLevelsPerSide) {
-                return levelLimit(outcome, bookSide, prices.length);
-            }
-        }
-        book.load(levels.bidPrices(), levels.bidQty(), levels.askPrices(), levels.askQty());
-        return book.isCrossed() ? crossed(outcome, book) : null;
-    }
-
-    private Rejection validateShape(String outcome, OrderBook book) {
-        if (book.isCrossed()) {
-            return crossed(outcome, book);
-        }
-        for (BookSide side : BookSide.values()) {
-            if (book.levels(side) > maxLevelsPerSide) {
-                return levelLimit(outcome, side, book.levels(side));
-            }
-        }
-        return null;
-    }
-
-    private static Rejection crossed(String outcome, OrderBook book) {
-        return new Rejection(
-                ReasonCode.CROSSED_BOOK,
-                outcome + " best bid " + book.bestBid() + " >= best ask " + book.bestAsk());
-    }
-
-    private Rejection levelLimit(String outcome, BookSide side, int levels) {
-        return new Rejection(
-                ReasonCode.LEVEL_LIMIT,
-                outcome
-                        + " "
-                        + side
-                        + " would hold "
-                        + levels
-                        + " levels, limit "
-                        + maxLevelsPerSide);
-    }
-
     /** A price level of a side. */
     private record Level(BookSide side, long price) {}
-
-    /** Builds the output records of one venue message. */
-    private static final class Emitter {
-        final VenueMessage message;
-        final String marketId;
-        final List<OrderBookSnapshot> snapshots = new ArrayList<>(2);
-        final List<OrderBookDelta> deltas = new ArrayList<>(2);
-
-        Emitter(VenueMessage message, String marketId) {
-            this.message = message;
-            this.marketId = marketId;
-        }
-
-        void snapshot(String outcome, BookState state, SnapshotReason reason) {
-            snapshots.add(
-                    OrderBookSnapshot.newBuilder()
-                            .setMarketId(marketId)
-                            .setOutcomeId(outcome)
-                            .setVenueId(message.getVenueId())
-                            .setSequenceStart(state.sequence)
-                            .setBids(levels(state.bidPrices, state.bidQty))
-                            .setAsks(levels(state.askPrices, state.askQty))
-                            .setChecksum(state.checksum)
-                            .setReason(reason)
-                            .setHealth(state.health)
-                            .setVenueSequence(message.getVenueSequence())
-                            .setVenueEventTime(message.getVenueEventTime())
-                            .setIngestTime(message.getIngestTime())
-                            .build());
-        }
-
-        void delta(String outcome, BookState state, List<LevelMutation> mutations) {
-            deltas.add(
-                    OrderBookDelta.newBuilder()
-                            .setMarketId(marketId)
-                            .setOutcomeId(outcome)
-                            .setVenueId(message.getVenueId())
-                            .setSequenceNumber(state.sequence)
-                            .setMutations(mutations)
-                            .setChecksum(state.checksum)
-                            .setHealth(state.health)
-                            .setVenueSequence(message.getVenueSequence())
-                            .setVenueEventTime(message.getVenueEventTime())
-                            .setIngestTime(message.getIngestTime())
-                            .build());
-        }
-
-        Result applied() {
-            return new Result(Disposition.APPLIED, null, snapshots, deltas);
-        }
-
-        Result rejected(ReasonCode reason, String detail) {
-            return new Result(
-                    Disposition.REJECTED, new Rejection(reason, detail), snapshots, deltas);
-        }
-
-        private static List<PriceLevel> levels(long[] prices, long[] qty) {
-            List<PriceLevel> levels = new ArrayList<>(prices.length);
-            for (int i = 0; i < prices.length; i++) {
-                levels.add(new PriceLevel(prices[i], qty[i]));
-            }
-            return levels;
-        }
-    }
 }

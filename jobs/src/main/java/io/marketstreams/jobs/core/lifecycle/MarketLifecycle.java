@@ -1,15 +1,15 @@
 package io.marketstreams.jobs.core.lifecycle;
 
+import io.marketstreams.connectors.venue.VenueStatus;
+import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.jobs.core.Rejection;
 import io.marketstreams.schema.Market;
-import io.marketstreams.schema.MarketResolution;
 import io.marketstreams.schema.MarketSnapshot;
 import io.marketstreams.schema.MarketState;
 import io.marketstreams.schema.MarketStateChange;
 import io.marketstreams.schema.MarketUpdate;
 import io.marketstreams.schema.Outcome;
-import io.marketstreams.schema.OutcomePayout;
 import io.marketstreams.schema.OutcomeQuote;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.ResolutionConfidence;
@@ -52,7 +52,7 @@ public final class MarketLifecycle {
         if (invalid != null) {
             return LifecycleResult.rejected(invalid);
         }
-        VenueStatus status = VenueStatus.of(message.getVenueId(), info.getVenueStatus());
+        VenueStatus status = Venues.statusOf(message.getVenueId(), info.getVenueStatus());
         if (info.getVenueStatus() != null && status == null) {
             return LifecycleResult.rejected(
                     new Rejection(
@@ -227,7 +227,7 @@ public final class MarketLifecycle {
      */
     private static MarketStateChange refreshedStatus(
             MarketRecord rec, VenueMessage message, MarketInfo info) {
-        VenueStatus meaning = VenueStatus.of(message.getVenueId(), info.getVenueStatus());
+        VenueStatus meaning = Venues.statusOf(message.getVenueId(), info.getVenueStatus());
         if (meaning == null
                 || meaning.target() == MarketState.RESOLVED
                 || (meaning.target() == rec.state && meaning.reason().equals(rec.stateReason))
@@ -244,7 +244,7 @@ public final class MarketLifecycle {
 
     /** Applies a venue status change (not a resolution: that needs a Resolution message). */
     public LifecycleResult status(MarketRecord rec, VenueMessage message, MarketStatus status) {
-        VenueStatus meaning = VenueStatus.of(message.getVenueId(), status.getVenueStatus());
+        VenueStatus meaning = Venues.statusOf(message.getVenueId(), status.getVenueStatus());
         if (meaning == null) {
             return LifecycleResult.rejected(
                     new Rejection(
@@ -284,152 +284,14 @@ public final class MarketLifecycle {
     }
 
     /**
-     * Applies a venue resolution: first resolution, confirmation, or re-resolution after a dispute.
+     * Applies a venue resolution: first resolution, confirmation, or re-resolution after a dispute
+     * ({@link MarketResolutions}).
      */
     public LifecycleResult resolve(MarketRecord rec, VenueMessage message, Resolution resolution) {
-        VenueStatus meaning = VenueStatus.of(message.getVenueId(), resolution.getVenueStatus());
-        if (meaning == null || meaning.target() != MarketState.RESOLVED) {
-            return LifecycleResult.rejected(
-                    new Rejection(
-                            meaning == null
-                                    ? ReasonCode.UNKNOWN_MESSAGE
-                                    : ReasonCode.ILLEGAL_TRANSITION,
-                            "status '"
-                                    + resolution.getVenueStatus()
-                                    + "' does not resolve a market"));
-        }
-        Rejection invalid = validate(rec.market, resolution);
-        if (invalid != null) {
-            return LifecycleResult.rejected(invalid);
-        }
-        Rejection stale = staleness(rec, message);
-        if (stale != null) {
-            return LifecycleResult.rejected(stale);
-        }
-        MarketResolution previous = rec.resolution;
-        boolean sameResult =
-                previous != null
-                        && Objects.equals(
-                                previous.getResolvedOutcomeId(), resolution.getResolvedOutcomeId())
-                        && previous.getPayouts().equals(payouts(rec.market, resolution));
-        switch (rec.state) {
-            case OPEN, HALTED, DISPUTED -> {
-                MarketStateChange change =
-                        transition(rec, message, meaning, resolution.getVenueStatus());
-                MarketResolution record = resolution(rec, message, resolution, meaning);
-                return new LifecycleResult(
-                        LifecycleResult.Disposition.APPLIED, null, null, null, change, record);
-            }
-            case RESOLVED -> {
-                ResolutionConfidence was = previous.getConfidenceLevel();
-                if (sameResult && meaning.confidence().ordinal() == was.ordinal()) {
-                    return LifecycleResult.duplicate();
-                }
-                if (sameResult && meaning.confidence().ordinal() > was.ordinal()) {
-                    // A confirmation: same result, more settled. No state change.
-                    MarketResolution record = resolution(rec, message, resolution, meaning);
-                    return new LifecycleResult(
-                            LifecycleResult.Disposition.APPLIED, null, null, null, null, record);
-                }
-                return LifecycleResult.rejected(
-                        new Rejection(
-                                ReasonCode.ILLEGAL_TRANSITION,
-                                (sameResult
-                                                ? "confidence cannot go back from " + was
-                                                : "a resolved market changes its result only"
-                                                        + " after a dispute")
-                                        + " ("
-                                        + resolution.getVenueStatus()
-                                        + ")"));
-            }
-            default -> {
-                return illegal(rec, MarketState.RESOLVED, resolution.getVenueStatus());
-            }
-        }
+        return MarketResolutions.resolve(rec, message, resolution);
     }
 
-    private static Rejection validate(Market market, Resolution resolution) {
-        Set<String> ids = new HashSet<>();
-        for (Outcome o : market.getOutcomes()) {
-            ids.add(o.getOutcomeId());
-        }
-        String winner = resolution.getResolvedOutcomeId();
-        if (winner != null && !ids.contains(winner)) {
-            return new Rejection(
-                    ReasonCode.UNKNOWN_OUTCOME, "resolved outcome '" + winner + "' not in market");
-        }
-        for (OutcomePayout p : resolution.getPayouts()) {
-            if (!ids.contains(p.getOutcomeId())) {
-                return new Rejection(
-                        ReasonCode.UNKNOWN_OUTCOME,
-                        "payout for unknown outcome '" + p.getOutcomeId() + "'");
-            }
-            if (p.getPayoutValue() < 0 || p.getPayoutValue() > FULL_PAYOUT) {
-                return new Rejection(
-                        ReasonCode.PRICE_OUT_OF_RANGE,
-                        "payout " + p.getPayoutValue() + " outside [0, 1000000]");
-            }
-        }
-        if (winner == null && resolution.getPayouts().isEmpty()) {
-            return new Rejection(
-                    ReasonCode.MISSING_FIELD, "resolution has neither an outcome nor payouts");
-        }
-        return null;
-    }
-
-    /**
-     * Payouts in outcome order. Outcomes the venue gave no payout for get the binary default: full
-     * payout for the resolved outcome, zero for the others.
-     */
-    private static List<OutcomePayout> payouts(Market market, Resolution resolution) {
-        List<OutcomePayout> result = new ArrayList<>();
-        for (Outcome o : market.getOutcomes()) {
-            Long given = null;
-            for (OutcomePayout p : resolution.getPayouts()) {
-                if (p.getOutcomeId().equals(o.getOutcomeId())) {
-                    given = p.getPayoutValue();
-                }
-            }
-            long value =
-                    given != null
-                            ? given
-                            : o.getOutcomeId().equals(resolution.getResolvedOutcomeId())
-                                    ? FULL_PAYOUT
-                                    : 0L;
-            result.add(new OutcomePayout(o.getOutcomeId(), value));
-        }
-        return result;
-    }
-
-    private static MarketResolution resolution(
-            MarketRecord rec, VenueMessage message, Resolution resolution, VenueStatus meaning) {
-        List<OutcomePayout> payouts = payouts(rec.market, resolution);
-        String winner = resolution.getResolvedOutcomeId();
-        long payoutValue = payouts.get(0).getPayoutValue();
-        for (OutcomePayout p : payouts) {
-            if (p.getOutcomeId().equals(winner)) {
-                payoutValue = p.getPayoutValue();
-            }
-        }
-        MarketResolution record =
-                MarketResolution.newBuilder()
-                        .setMarketId(rec.market.getMarketId())
-                        .setEventId(rec.market.getEventId())
-                        .setRevision(rec.resolution == null ? 1 : rec.resolution.getRevision() + 1)
-                        .setResolvedOutcomeId(winner)
-                        .setPayoutValue(payoutValue)
-                        .setPayouts(payouts)
-                        .setResolutionTime(message.getVenueEventTime())
-                        .setConfidenceLevel(meaning.confidence())
-                        .setResolutionSource(resolution.getResolutionSource())
-                        .setIngestTime(message.getIngestTime())
-                        .build();
-        rec.resolution = record;
-        rec.stateTime = Math.max(rec.stateTime, message.getVenueEventTime());
-        return record;
-    }
-
-    private static Rejection staleness(MarketRecord rec, VenueMessage message) {
+    static Rejection staleness(MarketRecord rec, VenueMessage message) {
         if (message.getVenueEventTime() < rec.stateTime) {
             return new Rejection(
                     ReasonCode.STALE,
@@ -441,7 +303,7 @@ public final class MarketLifecycle {
         return null;
     }
 
-    private static LifecycleResult illegal(MarketRecord rec, MarketState to, String venueStatus) {
+    static LifecycleResult illegal(MarketRecord rec, MarketState to, String venueStatus) {
         return LifecycleResult.rejected(
                 new Rejection(
                         ReasonCode.ILLEGAL_TRANSITION,
@@ -453,7 +315,7 @@ public final class MarketLifecycle {
                                 + "')"));
     }
 
-    private static MarketStateChange transition(
+    static MarketStateChange transition(
             MarketRecord rec, VenueMessage message, VenueStatus meaning, String venueStatus) {
         String reason = meaning.reason();
         if (meaning.target() == MarketState.OPEN && rec.state == MarketState.HALTED) {

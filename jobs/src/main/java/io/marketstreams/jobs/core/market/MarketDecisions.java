@@ -1,9 +1,10 @@
 package io.marketstreams.jobs.core.market;
 
+import io.marketstreams.connectors.venue.BookConvention;
+import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.jobs.core.Rejection;
 import io.marketstreams.jobs.core.VenueOutcomes;
-import io.marketstreams.jobs.core.book.BookConvention;
 import io.marketstreams.jobs.core.book.BookNormalizer;
 import io.marketstreams.jobs.core.book.MarketBooks;
 import io.marketstreams.jobs.core.catalog.EventMarketUpdate;
@@ -78,7 +79,7 @@ final class MarketDecisions {
     }
 
     private static BookConvention convention(VenueInput input) {
-        return BookConvention.of(input.message().getVenueId());
+        return Venues.bookConvention(input.message().getVenueId());
     }
 
     private void trade(MarketCall call, VenueInput input, TradeReport report) {

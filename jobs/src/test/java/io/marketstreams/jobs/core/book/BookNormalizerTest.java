@@ -2,6 +2,8 @@ package io.marketstreams.jobs.core.book;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketstreams.connectors.venue.BookConvention;
+import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.schema.BookSide;
 import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.ReasonCode;
@@ -138,7 +140,8 @@ class BookNormalizerTest {
 
     @Test
     void conventionsByVenue() {
-        assertThat(BookConvention.of("kalshi")).isEqualTo(BookConvention.BIDS_ONLY_COMPLEMENT);
-        assertThat(BookConvention.of("polymarket")).isEqualTo(BookConvention.FULL_BOOK_PER_OUTCOME);
+        assertThat(Venues.bookConvention("kalshi")).isEqualTo(BookConvention.BIDS_ONLY_COMPLEMENT);
+        assertThat(Venues.bookConvention("polymarket"))
+                .isEqualTo(BookConvention.FULL_BOOK_PER_OUTCOME);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.client.BookReplica;
 import io.marketstreams.connectors.sim.GeneratedRecord;
+import io.marketstreams.connectors.venue.BookConvention;
+import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.BookHealth;
@@ -48,7 +50,7 @@ final class BookReplay {
         }
         VenueMessage message = codec.decode(record.value());
         String marketId = MarketIds.marketIdOf(message);
-        BookConvention convention = BookConvention.of(message.getVenueId());
+        BookConvention convention = Venues.bookConvention(message.getVenueId());
         BookNormalizer.Result normalized =
                 message.getPayload() instanceof BookSnapshot s
                         ? BookNormalizer.snapshot(s, convention)

@@ -3,6 +3,8 @@ package io.marketstreams.jobs.core.book;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.client.BookReplica;
+import io.marketstreams.connectors.venue.BookConvention;
+import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.jobs.core.Rejection;
 import io.marketstreams.schema.BookHealth;
 import io.marketstreams.schema.BookSide;
@@ -59,7 +61,7 @@ final class BookScenario {
     }
 
     MarketBooks.Result send(VenueMessage message) {
-        BookConvention convention = BookConvention.of(venue);
+        BookConvention convention = Venues.bookConvention(venue);
         BookNormalizer.Result normalized =
                 message.getPayload() instanceof BookSnapshot s
                         ? BookNormalizer.snapshot(s, convention)

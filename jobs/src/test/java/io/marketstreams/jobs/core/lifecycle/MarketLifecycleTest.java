@@ -7,6 +7,7 @@ import static io.marketstreams.jobs.core.lifecycle.LifecycleInputs.resolution;
 import static io.marketstreams.jobs.core.lifecycle.LifecycleInputs.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.schema.MarketState;
 import io.marketstreams.schema.OutcomePayout;
 import io.marketstreams.schema.ReasonCode;
@@ -166,14 +167,14 @@ class MarketLifecycleTest {
 
     @Test
     void polymarketStatusesMapOntoTheFiveStates() {
-        assertThat(VenueStatus.of("polymarket", "closed").target()).isEqualTo(MarketState.HALTED);
-        assertThat(VenueStatus.of("polymarket", "uma:proposed").confidence())
+        assertThat(Venues.statusOf("polymarket", "closed").target()).isEqualTo(MarketState.HALTED);
+        assertThat(Venues.statusOf("polymarket", "uma:proposed").confidence())
                 .isEqualTo(ResolutionConfidence.PROPOSED);
-        assertThat(VenueStatus.of("polymarket", "uma:disputed").target())
+        assertThat(Venues.statusOf("polymarket", "uma:disputed").target())
                 .isEqualTo(MarketState.DISPUTED);
-        assertThat(VenueStatus.of("polymarket", "uma:resolved").confidence())
+        assertThat(Venues.statusOf("polymarket", "uma:resolved").confidence())
                 .isEqualTo(ResolutionConfidence.FINAL);
-        assertThat(VenueStatus.of("polymarket", "initialized")).isNull();
+        assertThat(Venues.statusOf("polymarket", "initialized")).isNull();
     }
 
     @Test

@@ -19,11 +19,12 @@ import io.marketstreams.schema.venue.VenueMessage;
 import java.util.List;
 
 /**
- * Venue inputs of one test venue ({@link #VENUE}, full books per outcome, Kalshi's status words)
- * for the market stage's tests: markets of event {@code E}, binary YES/NO.
+ * Venue inputs of one test venue ({@link #VENUE}: a registered venue, the job knows no other; bid
+ * ladders only, Kalshi's status words) for the market stage's tests: markets of event {@code E},
+ * binary YES/NO.
  */
 public final class MarketInputs {
-    public static final String VENUE = "sim";
+    public static final String VENUE = "kalshi";
     public static final long T0 = 1_767_225_600_000L;
 
     private MarketInputs() {}

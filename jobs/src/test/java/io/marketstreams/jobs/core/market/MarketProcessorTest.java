@@ -88,7 +88,7 @@ class MarketProcessorTest {
         // The market info went first, then the held trade, in input order.
         assertThat(emitted(StreamTopic.TRADES_EXECUTED))
                 .extracting(r -> ((Trade) r).getTradeId())
-                .containsExactly("sim:early");
+                .containsExactly("kalshi:early");
         assertThat(store.record().pending).isZero();
         assertThat(store.held()).isEmpty();
         assertThat(of(MarketOutput.Count.class))

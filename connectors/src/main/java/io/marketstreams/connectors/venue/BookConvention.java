@@ -1,6 +1,9 @@
-package io.marketstreams.jobs.core.book;
+package io.marketstreams.connectors.venue;
 
-/** How a venue publishes books, which decides how venue ladders become canonical books. */
+/**
+ * How a venue publishes books, which decides how venue ladders become canonical books. Each {@link
+ * Venue} names its convention; {@link Venues#bookConvention} looks one up by venue id.
+ */
 public enum BookConvention {
     /**
      * Kalshi: only bid ladders, for YES and for NO, with signed size deltas. A NO bid at price p is
@@ -13,10 +16,5 @@ public enum BookConvention {
      * Polymarket: every outcome token has its own full book (bids and asks) with absolute sizes;
      * the canonical book of an outcome is its token's book.
      */
-    FULL_BOOK_PER_OUTCOME;
-
-    /** The convention of a venue id. Venues not listed publish full books per outcome. */
-    public static BookConvention of(String venueId) {
-        return "kalshi".equals(venueId) ? BIDS_ONLY_COMPLEMENT : FULL_BOOK_PER_OUTCOME;
-    }
+    FULL_BOOK_PER_OUTCOME
 }
