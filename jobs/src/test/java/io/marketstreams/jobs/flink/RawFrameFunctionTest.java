@@ -64,7 +64,7 @@ class RawFrameFunctionTest {
         return h.extractOutputValues().stream().map(out -> out.right().message).toList();
     }
 
-    /** (market, number) of the book messages emitted, in order. */
+    /** (venue market, per-market number, stream) of the book messages emitted, in order. */
     private List<Object> bookNumbers() {
         return messages().stream()
                 .filter(
@@ -158,6 +158,7 @@ class RawFrameFunctionTest {
                         tuple(B, 1L, "kalshi-1"),
                         tuple(A, 2L, "kalshi-1"),
                         tuple(B, 2L, "kalshi-1"),
+                        // Polymarket numbers nothing: its book passes unnumbered.
                         tuple("0xp", null, "polymarket-1"));
         assertThat(messages())
                 .filteredOn(m -> m.getPayload() instanceof TradeReport)
