@@ -106,30 +106,8 @@ public final class EventResolutionRules {
             }
             verdicts.add(VenueReconciliation.reconcileCluster(cluster.orientation(), resolutions));
         }
-        FinalityStatus finality = FinalityStatus.FINAL;
-        for (VenueReconciliation.Verdict v : verdicts) {
-            if (v.finality() == FinalityStatus.DISPUTED) {
-                finality = FinalityStatus.DISPUTED;
-                break;
-            }
-            if (v.finality() == FinalityStatus.TENTATIVE) {
-                finality = FinalityStatus.TENTATIVE;
-            }
-        }
-        String outcome = null;
-        if (finality != FinalityStatus.DISPUTED) {
-            if (verdicts.size() == 1) {
-                outcome = verdicts.get(0).outcomeId();
-            } else {
-                List<String> winners = new ArrayList<>();
-                for (int i = 0; i < verdicts.size(); i++) {
-                    if ("YES".equals(verdicts.get(i).outcomeId())) {
-                        winners.add(references.get(i));
-                    }
-                }
-                outcome = winners.size() == 1 ? winners.get(0) : null;
-            }
-        }
+        FinalityStatus finality = finality(verdicts);
+        String outcome = finality == FinalityStatus.DISPUTED ? null : outcome(verdicts, references);
         String signature = finality + "|" + outcome + "|" + refs;
         if (signature.equals(state.lastSignature)) {
             return null;
@@ -147,6 +125,38 @@ public final class EventResolutionRules {
                 .setMarkets(refs)
                 .setIngestTime(ingestTime)
                 .build();
+    }
+
+    /** DISPUTED if any cluster is; else TENTATIVE if any is; else FINAL. */
+    private static FinalityStatus finality(List<VenueReconciliation.Verdict> verdicts) {
+        FinalityStatus finality = FinalityStatus.FINAL;
+        for (VenueReconciliation.Verdict v : verdicts) {
+            if (v.finality() == FinalityStatus.DISPUTED) {
+                return FinalityStatus.DISPUTED;
+            }
+            if (v.finality() == FinalityStatus.TENTATIVE) {
+                finality = FinalityStatus.TENTATIVE;
+            }
+        }
+        return finality;
+    }
+
+    /**
+     * The event's outcome: one cluster's outcome; of several clusters (one market per candidate),
+     * the reference market of the only one resolved YES; else none.
+     */
+    private static String outcome(
+            List<VenueReconciliation.Verdict> verdicts, List<String> references) {
+        if (verdicts.size() == 1) {
+            return verdicts.get(0).outcomeId();
+        }
+        List<String> winners = new ArrayList<>();
+        for (int i = 0; i < verdicts.size(); i++) {
+            if ("YES".equals(verdicts.get(i).outcomeId())) {
+                winners.add(references.get(i));
+            }
+        }
+        return winners.size() == 1 ? winners.get(0) : null;
     }
 
     /**

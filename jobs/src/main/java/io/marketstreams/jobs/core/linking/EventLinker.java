@@ -2,10 +2,6 @@ package io.marketstreams.jobs.core.linking;
 
 import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.schema.Event;
-import io.marketstreams.schema.LinkCandidate;
-import io.marketstreams.schema.MarketLink;
-import io.marketstreams.schema.MarketRelationType;
-import io.marketstreams.schema.VenueEventRef;
 import io.marketstreams.schema.venue.EventInfo;
 import io.marketstreams.schema.venue.MarketInfo;
 import java.util.ArrayList;
@@ -142,14 +138,10 @@ public final class EventLinker {
         }
     }
 
-    private record SeenEvent(VenueEventKey key, EventInfo info, long firstIngestTime) {}
-
-    private static final Comparator<SeenEvent> SEEN_ORDER =
-            Comparator.comparingLong(SeenEvent::firstIngestTime).thenComparing(s -> s.key().key());
-
     private final LinkConfig config;
     private final LinkRules rules;
     private final MarketRelations relations;
+    private final LinkAnnotations annotations;
     private final Map<String, LinkRules.MarketCandidate> marketInfos = new HashMap<>();
     private final Map<String, SeenEvent> seen = new HashMap<>();
     private final Map<String, EventLink> curated = new HashMap<>();
@@ -179,6 +171,7 @@ public final class EventLinker {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = rules;
         this.relations = new MarketRelations(config);
+        this.annotations = new LinkAnnotations(config, curated, proposals, relations, marketEvent);
     }
 
     /** Applies one input and returns what to emit. */
@@ -257,7 +250,8 @@ public final class EventLinker {
                 throw new IllegalArgumentException("a rule proposal must be rule-made: " + link);
             }
             proposals.put(link.identity(), p.proposal());
-            NotAppliedReason reason = ruleBlocked(p.proposal(), curatedNodes());
+            NotAppliedReason reason =
+                    annotations.ruleBlocked(p.proposal(), annotations.curatedNodes());
             if (reason != null) {
                 notApplied.add(new NotApplied(link, reason));
             }
@@ -359,32 +353,6 @@ public final class EventLinker {
         return true;
     }
 
-    private Set<String> curatedNodes() {
-        Set<String> nodes = new HashSet<>();
-        for (EventLink link : curated.values()) {
-            nodes.add(link.venueEvent().key());
-            nodes.add(link.canonicalKey());
-        }
-        return nodes;
-    }
-
-    private NotAppliedReason ruleBlocked(
-            LinkRules.EventProposal proposal, Set<String> curatedNodes) {
-        EventLink link = proposal.link();
-        if (link.confidence() < config.applyThreshold()
-                || proposal.status() == LinkRules.Status.BELOW_THRESHOLD) {
-            return NotAppliedReason.BELOW_THRESHOLD;
-        }
-        if (proposal.status() == LinkRules.Status.NOT_BEST_MATCH) {
-            return NotAppliedReason.NOT_BEST_MATCH;
-        }
-        if (curatedNodes.contains(link.venueEvent().key())
-                || curatedNodes.contains(link.canonicalKey())) {
-            return NotAppliedReason.CURATED_WINS;
-        }
-        return null;
-    }
-
     /**
      * Recomputes every group from scratch. Linear in the link table per input: simple and obviously
      * deterministic; an incremental version can replace it behind the same API.
@@ -398,9 +366,9 @@ public final class EventLinker {
         for (EventLink link : curated.values()) {
             graph.union(link.venueEvent().key(), link.canonicalKey());
         }
-        Set<String> curatedNodes = curatedNodes();
+        Set<String> curatedNodes = annotations.curatedNodes();
         for (LinkRules.EventProposal proposal : proposals.values()) {
-            if (ruleBlocked(proposal, curatedNodes) == null) {
+            if (annotations.ruleBlocked(proposal, curatedNodes) == null) {
                 graph.union(proposal.link().venueEvent().key(), proposal.link().canonicalKey());
             }
         }
@@ -411,7 +379,7 @@ public final class EventLinker {
         }
         Map<String, List<SeenEvent>> byId = new TreeMap<>();
         for (List<SeenEvent> members : groups.values()) {
-            members.sort(SEEN_ORDER);
+            members.sort(SeenEvent.ORDER);
             String id = null;
             for (SeenEvent s : members) {
                 if (live.contains(s.key().key())) {
@@ -433,12 +401,12 @@ public final class EventLinker {
             for (SeenEvent s : e.getValue()) {
                 eventIdOfMember.put(s.key().key(), e.getKey());
             }
-            Event candidate = describe(e.getKey(), e.getValue(), input);
-            candidate.setMarketLinks(marketLinks(e.getValue()));
-            candidate.setLinkCandidates(linkCandidates(e.getValue(), curatedNodes));
+            Event candidate = CanonicalEventRecords.describe(e.getKey(), e.getValue(), input);
+            candidate.setMarketLinks(annotations.marketLinks(e.getValue()));
+            candidate.setLinkCandidates(annotations.linkCandidates(e.getValue(), curatedNodes));
             Event previous = emitted.get(e.getKey());
-            if (previous == null || !sameContent(previous, candidate)) {
-                out.add(withRevision(candidate, previous));
+            if (previous == null || !CanonicalEventRecords.sameContent(previous, candidate)) {
+                out.add(CanonicalEventRecords.withRevision(candidate, previous));
             }
         }
         for (String id : retired) {
@@ -450,7 +418,7 @@ public final class EventLinker {
                             .setVenueEventTime(input.venueEventTime())
                             .setIngestTime(input.ingestTime())
                             .build();
-            out.add(withRevision(tombstone, previous));
+            out.add(CanonicalEventRecords.withRevision(tombstone, previous));
         }
         out.sort(Comparator.comparing(Event::getEventId));
         for (Event event : out) {
@@ -458,9 +426,14 @@ public final class EventLinker {
         }
         live.clear();
         live.addAll(byId.keySet());
-
         List<MarketRepoint> repoints = new ArrayList<>();
         List<MarketRepoint> assigned = new ArrayList<>();
+        assignMarkets(assigned, repoints);
+        return new Result(out, repoints, notApplied, assigned, staleRelations);
+    }
+
+    /** Markets whose venue event is grouped now: first assignments and changed ids, by market. */
+    private void assignMarkets(List<MarketRepoint> assigned, List<MarketRepoint> repoints) {
         for (String marketId : new TreeSet<>(marketEvent.keySet())) {
             String now = eventIdOfMember.get(marketEvent.get(marketId));
             if (now == null) {
@@ -471,177 +444,6 @@ public final class EventLinker {
                 assigned.add(new MarketRepoint(marketId, null, now));
             } else if (!before.equals(now)) {
                 repoints.add(new MarketRepoint(marketId, before, now));
-            }
-        }
-        return new Result(out, repoints, notApplied, assigned, staleRelations);
-    }
-
-    /** The relations in force between markets of the group's venue events, sorted by pair. */
-    private List<MarketLink> marketLinks(List<SeenEvent> members) {
-        Set<String> keys = new HashSet<>();
-        for (SeenEvent s : members) {
-            keys.add(s.key().key());
-        }
-        List<MarketLink> out = new ArrayList<>();
-        for (MarketRelation r : relations.active()) {
-            if (keys.contains(marketEvent.get(r.marketA()))
-                    && keys.contains(marketEvent.get(r.marketB()))) {
-                out.add(
-                        new MarketLink(
-                                r.marketA(),
-                                r.marketB(),
-                                MarketRelationType.valueOf(r.relation().name()),
-                                r.confidence(),
-                                r.provenance().toString()));
-            }
-        }
-        out.sort(
-                Comparator.comparing(MarketLink::getMarketIdA)
-                        .thenComparing(MarketLink::getMarketIdB)
-                        .thenComparing(MarketLink::getProvenance));
-        return out;
-    }
-
-    /**
-     * Rule proposals that touch the group from outside and are not applied, for curators: each with
-     * the member it touches and why it is not applied.
-     */
-    private List<LinkCandidate> linkCandidates(List<SeenEvent> members, Set<String> curatedNodes) {
-        Set<String> keys = new HashSet<>();
-        for (SeenEvent s : members) {
-            keys.add(s.key().key());
-        }
-        List<LinkCandidate> out = new ArrayList<>();
-        for (LinkRules.EventProposal p : proposals.values()) {
-            NotAppliedReason reason = ruleBlocked(p, curatedNodes);
-            String a = p.link().venueEvent().key();
-            String b = p.link().canonicalKey();
-            if (reason == null || (keys.contains(a) && keys.contains(b))) {
-                continue;
-            }
-            String member = keys.contains(a) ? a : keys.contains(b) ? b : null;
-            if (member == null) {
-                continue;
-            }
-            out.add(
-                    new LinkCandidate(
-                            member,
-                            member.equals(a) ? b : a,
-                            p.link().confidence(),
-                            p.link().provenance().rule(),
-                            reason.name()));
-        }
-        out.sort(
-                Comparator.comparing(LinkCandidate::getVenueEvent)
-                        .thenComparing(LinkCandidate::getOtherVenueEvent));
-        return out;
-    }
-
-    private static Event withRevision(Event candidate, Event previous) {
-        candidate.setRevision(previous == null ? 1 : previous.getRevision() + 1);
-        return candidate;
-    }
-
-    /**
-     * The group's canonical record: descriptive fields from the id's member; a null field is filled
-     * from the other members in seen order; tags are the sorted union; venue events sorted by
-     * (venue_id, venue_event_id).
-     */
-    private static Event describe(String id, List<SeenEvent> members, Input input) {
-        List<EventInfo> infos = new ArrayList<>();
-        for (SeenEvent s : members) {
-            if (s.key().key().equals(id)) {
-                infos.add(0, s.info());
-            } else {
-                infos.add(s.info());
-            }
-        }
-        EventInfo head = infos.get(0);
-        Set<String> tags = new TreeSet<>();
-        List<VenueEventKey> keys = new ArrayList<>();
-        for (SeenEvent s : members) {
-            tags.addAll(s.info().getEventTags());
-            keys.add(s.key());
-        }
-        keys.sort(null);
-        List<VenueEventRef> refs = new ArrayList<>();
-        for (VenueEventKey k : keys) {
-            refs.add(new VenueEventRef(k.venueId(), k.venueEventId()));
-        }
-        return Event.newBuilder()
-                .setEventId(id)
-                .setRevision(0)
-                .setEventName(head.getEventName())
-                .setEventDescription(first(infos, EventInfo::getEventDescription))
-                .setEventType(first(infos, EventInfo::getEventType))
-                .setEventCategory(first(infos, EventInfo::getEventCategory))
-                .setEventTags(new ArrayList<>(tags))
-                .setStartDate(first(infos, EventInfo::getStartDate))
-                .setExpiryDate(first(infos, EventInfo::getExpiryDate))
-                .setResolutionSource(first(infos, EventInfo::getResolutionSource))
-                .setVenueEvents(refs)
-                .setVenueEventTime(input.venueEventTime())
-                .setIngestTime(input.ingestTime())
-                .build();
-    }
-
-    private static <T> T first(List<EventInfo> infos, java.util.function.Function<EventInfo, T> f) {
-        for (EventInfo info : infos) {
-            T value = f.apply(info);
-            if (value != null) {
-                return value;
-            }
-        }
-        return null;
-    }
-
-    private static boolean sameContent(Event a, Event b) {
-        return Event.newBuilder(a)
-                .setRevision(0)
-                .setVenueEventTime(0)
-                .setIngestTime(0)
-                .build()
-                .equals(
-                        Event.newBuilder(b)
-                                .setRevision(0)
-                                .setVenueEventTime(0)
-                                .setIngestTime(0)
-                                .build());
-    }
-
-    /** Union-find over string nodes; roots are chosen by string order so they are deterministic. */
-    private static final class UnionFind {
-        private final Map<String, String> parent = new HashMap<>();
-
-        void add(String node) {
-            parent.putIfAbsent(node, node);
-        }
-
-        String find(String node) {
-            add(node);
-            String root = node;
-            while (!parent.get(root).equals(root)) {
-                root = parent.get(root);
-            }
-            String cur = node;
-            while (!cur.equals(root)) {
-                String next = parent.get(cur);
-                parent.put(cur, root);
-                cur = next;
-            }
-            return root;
-        }
-
-        void union(String a, String b) {
-            String ra = find(a);
-            String rb = find(b);
-            if (ra.equals(rb)) {
-                return;
-            }
-            if (ra.compareTo(rb) < 0) {
-                parent.put(rb, ra);
-            } else {
-                parent.put(ra, rb);
             }
         }
     }
