@@ -2,16 +2,15 @@ package io.marketstreams.savepoints.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketstreams.harness.JobRuns;
 import io.marketstreams.schema.StreamTopic;
-import io.marketstreams.testkit.EmbeddedKafka;
+import io.marketstreams.testkit.MiniClusters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,17 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * uninterrupted run. The current job's own uninterrupted run equals it too: the version changed the
  * code, not the output.
  */
-class SavepointCompatibilityTest {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+class SavepointCompatibilityITCase {
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.extension();
 
     static List<Path> fixtures() throws Exception {
-        Path root = Path.of(SavepointCompatibilityTest.class.getResource("/compat").toURI());
+        Path root = Path.of(SavepointCompatibilityITCase.class.getResource("/compat").toURI());
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(Files::isDirectory).sorted().toList();
         }
@@ -48,16 +41,17 @@ class SavepointCompatibilityTest {
         CompatibilityFixture.Output before = CompatibilityFixture.readOutput(fixture.before());
         CompatibilityFixture.Output expected = CompatibilityFixture.readOutput(fixture.expected());
         Path work = Files.createTempDirectory("marketstreams-compat");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
-            CompatibilityRuns runs =
-                    new CompatibilityRuns(kafka, work, fixture.readJobProperties());
+        try (JobRuns jobRuns = JobRuns.start(work)) {
+            CompatibilityRuns runs = new CompatibilityRuns(jobRuns, fixture.readJobProperties());
             runs.provision();
             // Both phases at once: the restored sources resume at the savepoint's offsets.
             runs.produce(InputRecord.read(fixture.input(1)));
             runs.produce(InputRecord.read(fixture.input(2)));
 
-            JobClient job = runs.start(CompatibilityFixture.OUTPUT_NAMESPACE, fixture.savepoint());
-            runs.stopAfterAllInput(job, CompatibilityFixture.OUTPUT_NAMESPACE, true);
+            runs.run(CompatibilityFixture.OUTPUT_NAMESPACE)
+                    .restoreFrom(fixture.savepoint())
+                    .start()
+                    .stopAfterAllInput(true);
             CompatibilityFixture.Output after = runs.output(CompatibilityFixture.OUTPUT_NAMESPACE);
             assertThat(after.records()).as("output after the restore").isPositive();
             assertThat(concat(before, after).byStream)
@@ -66,7 +60,7 @@ class SavepointCompatibilityTest {
                             dir.getFileName())
                     .isEqualTo(expected.byStream);
 
-            runs.runBounded(CompatibilityFixture.REFERENCE_NAMESPACE);
+            runs.run(CompatibilityFixture.REFERENCE_NAMESPACE).runBounded();
             assertThat(runs.output(CompatibilityFixture.REFERENCE_NAMESPACE).byStream)
                     .as("%s: an uninterrupted run of this version", dir.getFileName())
                     .isEqualTo(expected.byStream);

@@ -1,22 +1,21 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.connectors.sim.GeneratedRecord.Destination;
 import io.marketstreams.connectors.sim.TradeTrafficGenerator;
+import io.marketstreams.jobs.DeliveryMode;
 import io.marketstreams.jobs.flink.RecordAccounting;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.Trade;
-import io.marketstreams.schema.WireHeaders;
 import io.marketstreams.schema.venue.EventInfo;
 import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.VenueMessage;
-import io.marketstreams.testkit.EmbeddedKafka;
+import io.marketstreams.testkit.MiniClusters;
 import io.marketstreams.testkit.OutputChecker;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,9 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,64 +37,51 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * checkpoint.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CanonicalJobKafkaTest {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+class CanonicalJobKafkaITCase {
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.extension();
 
-    private EmbeddedKafka kafka;
-    private KafkaJobRuns runs;
+    private JobRuns runs;
     private final List<Input> inputs = new ArrayList<>();
     private JobExecutionResult baseline;
 
     /** One input record with where it must end up. */
-    record Input(
-            String key,
-            byte[] value,
-            RecordHeaders headers,
-            Destination destination,
-            ReasonCode reason) {}
+    record Input(VenueRecord record, Destination destination, ReasonCode reason) {
+        byte[] value() {
+            return record.value();
+        }
+    }
 
     @BeforeAll
     void startKafkaAndRunBaseline() throws Exception {
-        kafka = EmbeddedKafka.start();
-        runs = new KafkaJobRuns(kafka, Files.createTempDirectory("marketstreams-checkpoints"));
+        runs = JobRuns.start();
         TradeTrafficGenerator generator = new TradeTrafficGenerator(11L, 24, 0.15);
         for (int i = 0; i < 3000; i++) {
             GeneratedRecord r = generator.next();
             inputs.add(
                     new Input(
-                            r.key(),
-                            r.value(),
-                            KafkaJobRuns.headers(
-                                    WireHeaders.fingerprintHeader(r.schemaFingerprint())),
+                            VenueRecord.of(r.key(), r.value(), r.schemaFingerprint()),
                             r.kind().destination(),
                             reasonOf(r.kind())));
         }
         inputs.addAll(craftedInputs());
 
-        runs.provisionInput("in-a");
+        runs.provisionVenueMessages("in-a");
         runs.produce("in-a", wire(inputs));
-        baseline = runs.runBounded("in-a", "run-a", DeliveryMode.EXACTLY_ONCE);
+        baseline = runs.venueMessages("in-a", "run-a").runBounded();
     }
 
     @AfterAll
     void stopKafka() throws Exception {
         runs.close();
-        kafka.close();
     }
 
     @Test
     void everyInputRecordIsEmittedQuarantinedOrCountedAsDuplicate() {
-        OutputChecker.Report report = new OutputChecker(kafka.bootstrapServers(), "run-a").check();
+        OutputChecker.Report report = new OutputChecker(runs.bootstrap(), "run-a").check();
         assertThat(report.violations()).isEmpty();
 
         long expectedEmitted = count(Destination.EMITTED);
-        long expectedTrades = inputs.stream().filter(CanonicalJobKafkaTest::isTrade).count();
+        long expectedTrades = inputs.stream().filter(CanonicalJobKafkaITCase::isTrade).count();
         long expectedQuarantined = count(Destination.QUARANTINED);
         long expectedDuplicates = count(Destination.DUPLICATE_DROPPED);
         assertThat(expectedDuplicates).isPositive();
@@ -161,7 +145,7 @@ class CanonicalJobKafkaTest {
 
     @Test
     void aSecondRunProducesByteIdenticalPerKeyOutput() throws Exception {
-        runs.runBounded("in-a", "run-b", DeliveryMode.EXACTLY_ONCE);
+        runs.venueMessages("in-a", "run-b").runBounded();
 
         runs.assertSameOutput("run-a", "run-b", false);
     }
@@ -170,9 +154,7 @@ class CanonicalJobKafkaTest {
     void aFailureAndRestoreFromCheckpointGiveTheSameCommittedOutput() throws Exception {
         int half = inputs.size() / 2;
         runs.runWithOneFailure(
-                "in-c",
-                "run-c",
-                DeliveryMode.EXACTLY_ONCE,
+                runs.venueMessages("in-c", "run-c").delivery(DeliveryMode.EXACTLY_ONCE),
                 wire(inputs.subList(0, half)),
                 wire(inputs.subList(half, inputs.size())),
                 expectedOutputs(inputs.subList(0, half)),
@@ -212,18 +194,17 @@ class CanonicalJobKafkaTest {
                                         .setEventName("Will it rain?")
                                         .build())
                         .build();
-        byte[] fp = WireHeaders.fingerprintHeader(codec.fingerprint());
         return List.of(
                 new Input(
-                        TradeTrafficGenerator.marketId(1),
-                        codec.encode(trade),
-                        KafkaJobRuns.headers(null),
+                        VenueRecord.withoutFingerprint(
+                                TradeTrafficGenerator.marketId(1), codec.encode(trade)),
                         Destination.QUARANTINED,
                         ReasonCode.MALFORMED),
                 new Input(
-                        TradeTrafficGenerator.VENUE + ":event:EV-1",
-                        codec.encode(event),
-                        KafkaJobRuns.headers(fp),
+                        VenueRecord.of(
+                                TradeTrafficGenerator.VENUE + ":event:EV-1",
+                                codec.encode(event),
+                                codec.fingerprint()),
                         Destination.EMITTED,
                         null));
     }
@@ -247,10 +228,8 @@ class CanonicalJobKafkaTest {
         }
     }
 
-    private static List<KafkaJobRuns.Input> wire(List<Input> inputs) {
-        return inputs.stream()
-                .map(i -> new KafkaJobRuns.Input(i.key(), i.value(), i.headers()))
-                .toList();
+    private static List<VenueRecord> wire(List<Input> inputs) {
+        return inputs.stream().map(Input::record).toList();
     }
 
     private long count(Destination destination) {

@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,10 +15,8 @@ import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.SnapshotReason;
 import io.marketstreams.schema.TakerSide;
 import io.marketstreams.schema.Trade;
-import io.marketstreams.testkit.EmbeddedKafka;
 import io.marketstreams.testkit.OutputChecker;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +34,14 @@ import org.junit.jupiter.api.TestInstance;
  * their bytes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RawFramesKafkaTest {
+class RawFramesKafkaITCase {
     private static final long T0 = 1_767_225_600_000L;
     private static final long CENT = 10_000L;
     private static final long CONTRACT = 1_000_000L;
     private static final String YES_TOKEN = "1".repeat(70);
     private static final String NO_TOKEN = "2".repeat(70);
 
-    private EmbeddedKafka kafka;
-    private KafkaJobRuns runs;
+    private JobRuns runs;
     private final List<RawFrame> frames = new ArrayList<>();
     private long clock = T0;
     private JobExecutionResult result;
@@ -52,8 +49,7 @@ class RawFramesKafkaTest {
 
     @BeforeAll
     void run() throws Exception {
-        kafka = EmbeddedKafka.start();
-        runs = new KafkaJobRuns(kafka, Files.createTempDirectory("marketstreams-raw"));
+        runs = JobRuns.start();
 
         kalshi(
                 "kalshi-rest-1",
@@ -183,14 +179,13 @@ class RawFramesKafkaTest {
 
         runs.provisionRaw("raw-in");
         runs.produceFrames("raw-in", frames);
-        result = runs.runBoundedRaw("raw-in", "raw-a");
+        result = runs.rawFrames("raw-in", "raw-a").runBounded();
         report = new OutputChecker(runs.bootstrap(), "raw-a").check();
     }
 
     @AfterAll
     void stop() throws Exception {
         runs.close();
-        kafka.close();
     }
 
     private long tick() {
@@ -216,7 +211,7 @@ class RawFramesKafkaTest {
     void framesAreAccountedForAndTheOutputKeepsEveryInvariant() {
         assertThat(report.violations()).isEmpty();
         Map<String, Object> acc = result.getAllAccumulatorResults();
-        KafkaJobRuns.assertFramesAccountedFor(acc, frames.size());
+        AccountingIdentities.assertFramesAccountedFor(acc, frames.size());
         assertThat(acc.get(RawFrameFunction.Names.DUPLICATES)).isEqualTo(1L);
         assertThat(acc.get(RawFrameFunction.Names.IGNORED)).as("subscribed, error").isEqualTo(2L);
     }
@@ -290,7 +285,7 @@ class RawFramesKafkaTest {
 
     @Test
     void aRerunIsByteIdenticalPerKey() throws Exception {
-        runs.runBoundedRaw("raw-in", "raw-b");
+        runs.rawFrames("raw-in", "raw-b").runBounded();
         runs.assertSameOutput("raw-a", "raw-b", false);
     }
 }

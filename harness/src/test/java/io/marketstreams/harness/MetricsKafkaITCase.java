@@ -1,15 +1,9 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.connectors.sim.BookTrafficGenerator;
 import io.marketstreams.connectors.sim.GeneratedRecord;
-import io.marketstreams.jobs.flink.IngestedMessage;
-import io.marketstreams.jobs.flink.SourceRecords;
-import io.marketstreams.jobs.kafka.KafkaWiring;
-import io.marketstreams.jobs.topology.CanonicalTopology;
-import io.marketstreams.jobs.topology.Inputs;
-import io.marketstreams.jobs.topology.Settings;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.BookHealth;
 import io.marketstreams.schema.OrderBookDelta;
@@ -18,7 +12,8 @@ import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.venue.BookDelta;
 import io.marketstreams.schema.venue.VenueMessage;
-import io.marketstreams.testkit.EmbeddedKafka;
+import io.marketstreams.testkit.FailOnceWhenArmed;
+import io.marketstreams.testkit.MiniClusters;
 import io.marketstreams.testkit.OutputChecker;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +37,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,22 +52,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * operator has to count books it did not change since it started.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MetricsKafkaTest {
+class MetricsKafkaITCase {
     private static final int PROMETHEUS_PORT = freePort();
     private static final String PREFIX = "flink_taskmanager_job_task_operator_marketstreams_";
 
     @RegisterExtension
     static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .setConfiguration(reporterConfiguration())
-                            .build());
+            MiniClusters.extension(MiniClusters.SLOTS, reporterConfiguration());
 
-    private EmbeddedKafka kafka;
-    private KafkaJobRuns runs;
-    private final List<KafkaJobRuns.Input> inputs = new ArrayList<>();
+    private JobRuns runs;
+    private final List<VenueRecord> inputs = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     /**
@@ -116,8 +99,7 @@ class MetricsKafkaTest {
 
     @BeforeAll
     void start() throws Exception {
-        kafka = EmbeddedKafka.start();
-        runs = new KafkaJobRuns(kafka, Files.createTempDirectory("marketstreams-metrics"));
+        runs = JobRuns.start();
         BookTrafficGenerator generator = new BookTrafficGenerator(8L, 4, 4, 0.10);
         List<GeneratedRecord> generated = new ArrayList<>();
         for (int i = 0; i < 1500; i++) {
@@ -126,7 +108,8 @@ class MetricsKafkaTest {
         // The generator resubscribes right after each gap, so its books end LIVE; a last delta
         // far ahead of its market's venue sequence leaves that market's books RESYNCING.
         generated.add(gapAfterLastSequencedDelta(generated));
-        generated.forEach(r -> inputs.add(KafkaJobRuns.Input.of(r)));
+        generated.forEach(
+                r -> inputs.add(VenueRecord.of(r.key(), r.value(), r.schemaFingerprint())));
     }
 
     private static GeneratedRecord gapAfterLastSequencedDelta(List<GeneratedRecord> generated) {
@@ -152,15 +135,13 @@ class MetricsKafkaTest {
     @AfterAll
     void stop() throws Exception {
         runs.close();
-        kafka.close();
     }
 
     @Test
     void prometheusExposesRecordCountsQuarantineReasonsAndBooksByHealth() throws Exception {
-        runs.provisionInput("metrics-in");
+        runs.provisionVenueMessages("metrics-in");
         runs.produce("metrics-in", inputs);
-        JobClient job = start("metrics-in", "metrics-a", false);
-        try {
+        try (RunningJob job = start("metrics-in", "metrics-a", null)) {
             Scrape scrape = awaitSettled("metrics-a", s -> true);
             OutputChecker.Report report = new OutputChecker(runs.bootstrap(), "metrics-a").check();
             assertThat(report.violations()).isEmpty();
@@ -211,17 +192,15 @@ class MetricsKafkaTest {
                             k ->
                                     k.startsWith(rocksdb + "estimate_num_keys{")
                                             && k.contains("column_family=\"books\""));
-        } finally {
-            job.cancel().get();
         }
     }
 
     @Test
     void booksByHealthAreRecountedFromStateAfterAFailover() throws Exception {
-        runs.provisionInput("metrics-in-b");
+        runs.provisionVenueMessages("metrics-in-b");
         runs.produce("metrics-in-b", inputs);
-        JobClient job = start("metrics-in-b", "metrics-b", true);
-        try {
+        FailOnceWhenArmed<?> injector = FailOnceWhenArmed.named("metrics-b");
+        try (RunningJob job = start("metrics-in-b", "metrics-b", injector)) {
             awaitSettled("metrics-b", s -> true);
             Map<BookHealth, Long> census =
                     lastHealthPerBook(new OutputChecker(runs.bootstrap(), "metrics-b").check());
@@ -230,45 +209,25 @@ class MetricsKafkaTest {
             // The first output is committed, so a completed checkpoint holds every book. The
             // injected failure restores from it; the replayed catalog prelude changes no book, so
             // the restored subtasks change no book either: counts kept since start would read 0.
-            FailOnceWhenArmed.ARMED.set(true);
+            injector.arm();
             runs.produce("metrics-in-b", inputs.subList(0, 4));
             Scrape restored =
                     awaitSettled(
-                            "metrics-b",
-                            s -> FailOnceWhenArmed.FIRED.get() && s.sum("records_duplicates") >= 4);
+                            "metrics-b", s -> injector.fired() && s.sum("records_duplicates") >= 4);
 
             assertThat(restored.series("health_books"))
                     .allSatisfy(series -> assertThat(series).contains("task_attempt_num=\"1\""));
             assertThat(restored.booksByHealth()).isEqualTo(census);
-        } finally {
-            job.cancel().get();
         }
     }
 
-    private JobClient start(String in, String out, boolean failOnce) throws Exception {
-        Configuration conf = runs.config(in, out, false, DeliveryMode.EXACTLY_ONCE);
-        if (failOnce) {
-            conf.setString("restart-strategy.type", "fixed-delay");
-            conf.setString("restart-strategy.fixed-delay.attempts", "1");
-            conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
+    private RunningJob start(String in, String out, FailOnceWhenArmed<?> injector)
+            throws Exception {
+        JobRun run = runs.venueMessages(in, out).named("metrics-" + out);
+        if (injector != null) {
+            run.restartOnFailure(1).failingOnceWhenArmed(injector);
         }
-        StreamExecutionEnvironment env = JobEnvironment.of(conf);
-        DataStream<Either<Quarantined, IngestedMessage>> input =
-                Inputs.venueMessages(
-                        env, KafkaWiring.venueMessagesSource(conf), Settings.from(conf));
-        if (failOnce) {
-            FailOnceWhenArmed.ARMED.set(false);
-            FailOnceWhenArmed.FIRED.set(false);
-            input =
-                    input.map(new FailOnceWhenArmed<Either<Quarantined, IngestedMessage>>())
-                            .returns(SourceRecords.type(IngestedMessage.class))
-                            .uid("test-fault-injector")
-                            .name("test-fault-injector");
-        }
-        CanonicalTopology.sinkTo(
-                CanonicalTopology.build(Inputs.ofVenueMessages(input), Settings.from(conf)),
-                KafkaWiring.sinks(conf));
-        return env.executeAsync("metrics-" + out);
+        return run.start();
     }
 
     /**

@@ -6,14 +6,12 @@ import io.marketstreams.client.BookReplica;
 import io.marketstreams.connectors.sim.BookTrafficGenerator;
 import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.connectors.sim.TradeTrafficGenerator;
+import io.marketstreams.harness.JobRun;
+import io.marketstreams.harness.JobRuns;
+import io.marketstreams.harness.RunningJob;
+import io.marketstreams.harness.VenueRecord;
 import io.marketstreams.jobs.CanonicalJobOptions;
-import io.marketstreams.jobs.JobEnvironment;
 import io.marketstreams.jobs.flink.Stages;
-import io.marketstreams.jobs.kafka.KafkaWiring;
-import io.marketstreams.jobs.kafka.TopicProvisioner;
-import io.marketstreams.jobs.topology.CanonicalTopology;
-import io.marketstreams.jobs.topology.Inputs;
-import io.marketstreams.jobs.topology.Settings;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.BookHealth;
 import io.marketstreams.schema.BookSide;
@@ -21,12 +19,10 @@ import io.marketstreams.schema.Market;
 import io.marketstreams.schema.MarketStateChange;
 import io.marketstreams.schema.OutcomePayout;
 import io.marketstreams.schema.PriceLevel;
-import io.marketstreams.schema.StreamTopic;
-import io.marketstreams.schema.WireHeaders;
 import io.marketstreams.schema.venue.MarketStatus;
 import io.marketstreams.schema.venue.Resolution;
 import io.marketstreams.schema.venue.VenueMessage;
-import io.marketstreams.testkit.EmbeddedKafka;
+import io.marketstreams.testkit.MiniClusters;
 import io.marketstreams.testkit.OutputChecker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,30 +31,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,14 +54,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@link SavepointVerification} finds the savepoint equal to a replay of its input, and unequal to
  * a replay of less input or to a tampered book. The job runs once, for all tests.
  */
-class SavepointBooksKafkaTest {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+class SavepointBooksKafkaITCase {
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.extension();
 
     private static final String IN = "sp-in";
     private static final String OUT = "sp-out";
@@ -89,7 +65,7 @@ class SavepointBooksKafkaTest {
     /** The job run and its savepoint, shared by the tests (taken by the first that needs it). */
     private record Run(
             Path dir,
-            EmbeddedKafka kafka,
+            JobRuns runs,
             Configuration conf,
             String savepoint,
             int inputRecords,
@@ -116,7 +92,7 @@ class SavepointBooksKafkaTest {
     @AfterAll
     static void stopKafkaAndDeleteFiles() throws Exception {
         if (run != null) {
-            run.kafka().close();
+            run.runs().close();
             try (Stream<Path> files = Files.walk(run.dir())) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
@@ -432,7 +408,7 @@ class SavepointBooksKafkaTest {
 
     private static Run takeSavepoint() throws Exception {
         Path dir = Files.createTempDirectory("marketstreams-savepoints");
-        EmbeddedKafka kafka = EmbeddedKafka.start();
+        JobRuns runs = JobRuns.start(dir);
         BookTrafficGenerator generator = new BookTrafficGenerator(7L, 3, 3, 0.08);
         List<GeneratedRecord> input = new ArrayList<>();
         for (int i = 0; i < 800; i++) {
@@ -441,34 +417,35 @@ class SavepointBooksKafkaTest {
         input.addAll(generator.finish());
         Map<String, List<List<PriceLevel>>> truth = generator.trueBooks();
         input.addAll(lifecycleTail());
-        produce(kafka.bootstrapServers(), input);
+        runs.provisionVenueMessages(IN);
+        runs.produce(IN, venueRecords(input));
 
-        Configuration conf = config(kafka.bootstrapServers(), dir.resolve("checkpoints"));
-        StreamExecutionEnvironment env = JobEnvironment.of(conf);
-        Settings settings = Settings.from(conf);
-        CanonicalTopology.sinkTo(
-                CanonicalTopology.build(
-                        Inputs.ofVenueMessages(
-                                Inputs.venueMessages(
-                                        env, KafkaWiring.venueMessagesSource(conf), settings)),
-                        settings),
-                KafkaWiring.sinks(conf));
-        JobClient job = env.executeAsync("savepoint-books");
-        String savepoint;
+        JobRun job =
+                runs.venueMessages(IN, OUT)
+                        // The input ends: without an idle timeout its quiet partitions would hold
+                        // the watermark back, and the linker (which discovers events and markets
+                        // in event-time order) would wait for more input forever in this
+                        // unbounded run.
+                        .set(CanonicalJobOptions.IDLE_TIMEOUT.key(), "500 ms")
+                        .named("savepoint-books");
+        RunningJob running = job.start();
+        Path savepoint;
         try {
-            awaitFinalOutput(kafka.bootstrapServers(), truth);
+            awaitFinalOutput(runs.bootstrap(), truth);
         } finally {
-            savepoint =
-                    job.stopWithSavepoint(
-                                    false,
-                                    dir.resolve("savepoints").toUri().toString(),
-                                    SavepointFormatType.CANONICAL)
-                            .get(2, TimeUnit.MINUTES);
+            savepoint = running.stopWithSavepoint(false);
         }
         // Everything the job emitted before the savepoint is committed by now.
-        OutputChecker.Report committed = new OutputChecker(kafka.bootstrapServers(), OUT).check();
+        OutputChecker.Report committed = new OutputChecker(runs.bootstrap(), OUT).check();
         assertThat(committed.violations()).isEmpty();
-        return new Run(dir, kafka, conf, savepoint, input.size(), truth, committed);
+        return new Run(
+                dir,
+                runs,
+                job.configuration(),
+                savepoint.toString(),
+                input.size(),
+                truth,
+                committed);
     }
 
     /**
@@ -546,72 +523,9 @@ class SavepointBooksKafkaTest {
         }
     }
 
-    private static Configuration config(String bootstrap, Path checkpoints) throws Exception {
-        TopicProvisioner.ensureTopics(
-                bootstrap,
-                OUT,
-                Arrays.stream(StreamTopic.values()).filter(StreamTopic::isOutput).toList(),
-                t -> 3);
-        Map<String, String> settings = new HashMap<>();
-        settings.put(CanonicalJobOptions.BOOTSTRAP_SERVERS.key(), bootstrap);
-        settings.put(CanonicalJobOptions.INPUT_NAMESPACE.key(), IN);
-        settings.put(CanonicalJobOptions.OUTPUT_NAMESPACE.key(), OUT);
-        settings.put(CanonicalJobOptions.GROUP_ID.key(), "group-" + OUT);
-        settings.put(CanonicalJobOptions.TRANSACTIONAL_ID_PREFIX.key(), "tx-" + OUT);
-        settings.put(CanonicalJobOptions.STARTING_OFFSETS.key(), "earliest");
-        settings.put(CanonicalJobOptions.BOUNDED.key(), "false");
-        settings.put(CanonicalJobOptions.TRANSACTION_TIMEOUT.key(), "2 min");
-        settings.put(CanonicalJobOptions.DELIVERY.key(), "exactly-once");
-        settings.put(CanonicalJobOptions.BOOK_SNAPSHOT_EVERY.key(), "25");
-        // The input ends: without an idle timeout its quiet partitions would hold the watermark
-        // back, and the linker (which discovers events and markets in event-time order) would
-        // wait for more input forever in this unbounded run.
-        settings.put(CanonicalJobOptions.IDLE_TIMEOUT.key(), "500 ms");
-        settings.put("state.backend.type", "rocksdb");
-        settings.put("execution.checkpointing.incremental", "true");
-        settings.put("execution.checkpointing.dir", checkpoints.toUri().toString());
-        settings.put("execution.checkpointing.interval", "300 ms");
-        settings.put("pipeline.auto-generate-uids", "false");
-        settings.put("pipeline.generic-types", "false");
-        settings.put("pipeline.object-reuse", "true");
-        settings.put("pipeline.max-parallelism", "128");
-        settings.put("parallelism.default", "2");
-        settings.put("restart-strategy.type", "none");
-        return Configuration.fromMap(settings);
-    }
-
-    /** Writes the input in order, one in-flight request at a time (see KafkaJobRuns in jobs). */
-    private static void produce(String bootstrap, List<GeneratedRecord> records) throws Exception {
-        TopicProvisioner.ensureTopics(bootstrap, IN, List.of(StreamTopic.VENUE_MESSAGES), t -> 4);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        String topic = StreamTopic.VENUE_MESSAGES.topicName(IN);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (GeneratedRecord r : records) {
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(WireHeaders.STREAM, "venue.messages".getBytes(StandardCharsets.UTF_8));
-                headers.add(
-                        WireHeaders.SCHEMA_FINGERPRINT,
-                        WireHeaders.fingerprintHeader(r.schemaFingerprint()));
-                sent.add(
-                        producer.send(
-                                new ProducerRecord<>(
-                                        topic,
-                                        null,
-                                        r.key().getBytes(StandardCharsets.UTF_8),
-                                        r.value(),
-                                        headers)));
-            }
-            for (Future<RecordMetadata> f : sent) {
-                f.get();
-            }
-        }
+    private static List<VenueRecord> venueRecords(List<GeneratedRecord> generated) {
+        return generated.stream()
+                .map(r -> VenueRecord.of(r.key(), r.value(), r.schemaFingerprint()))
+                .toList();
     }
 }

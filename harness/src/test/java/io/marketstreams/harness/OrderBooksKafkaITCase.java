@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import io.marketstreams.client.BookFeed;
 import io.marketstreams.client.BookReplica;
 import io.marketstreams.connectors.sim.BookTrafficGenerator;
 import io.marketstreams.connectors.sim.GeneratedRecord;
+import io.marketstreams.jobs.DeliveryMode;
 import io.marketstreams.jobs.flink.RecordAccounting;
 import io.marketstreams.schema.BookHealth;
 import io.marketstreams.schema.BookSide;
@@ -13,15 +14,13 @@ import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.SnapshotReason;
-import io.marketstreams.testkit.EmbeddedKafka;
+import io.marketstreams.testkit.MiniClusters;
 import io.marketstreams.testkit.OutputChecker;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,44 +33,39 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * reorders and stale messages → Kafka → canonical job (RocksDB) → Kafka → the client library.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrderBooksKafkaTest {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+class OrderBooksKafkaITCase {
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.extension();
 
-    private EmbeddedKafka kafka;
-    private KafkaJobRuns runs;
-    private final List<KafkaJobRuns.Input> inputs = new ArrayList<>();
+    private JobRuns runs;
+    private final List<VenueRecord> inputs = new ArrayList<>();
     private Map<String, List<List<PriceLevel>>> truth;
     private JobExecutionResult baseline;
     private long baselineOutput;
 
     @BeforeAll
     void runBaseline() throws Exception {
-        kafka = EmbeddedKafka.start();
-        runs = new KafkaJobRuns(kafka, Files.createTempDirectory("marketstreams-books"));
+        runs = JobRuns.start();
         BookTrafficGenerator generator = new BookTrafficGenerator(21L, 6, 6, 0.08);
         for (int i = 0; i < 4000; i++) {
-            inputs.add(KafkaJobRuns.Input.of(generator.next()));
+            inputs.add(venueRecord(generator.next()));
         }
         for (GeneratedRecord r : generator.finish()) {
-            inputs.add(KafkaJobRuns.Input.of(r));
+            inputs.add(venueRecord(r));
         }
         truth = generator.trueBooks();
-        runs.provisionInput("books-in");
+        runs.provisionVenueMessages("books-in");
         runs.produce("books-in", inputs);
-        baseline = runs.runBounded("books-in", "books-a", DeliveryMode.EXACTLY_ONCE);
+        baseline = runs.venueMessages("books-in", "books-a").runBounded();
         baselineOutput = runs.outputCount("books-a");
     }
 
     @AfterAll
     void stop() throws Exception {
         runs.close();
-        kafka.close();
+    }
+
+    private static VenueRecord venueRecord(GeneratedRecord r) {
+        return VenueRecord.of(r.key(), r.value(), r.schemaFingerprint());
     }
 
     @Test
@@ -140,7 +134,7 @@ class OrderBooksKafkaTest {
 
     @Test
     void aRerunIsByteIdenticalPerKey() throws Exception {
-        runs.runBounded("books-in", "books-b", DeliveryMode.EXACTLY_ONCE);
+        runs.venueMessages("books-in", "books-b").runBounded();
 
         runs.assertSameOutput("books-a", "books-b", false);
     }
@@ -149,9 +143,7 @@ class OrderBooksKafkaTest {
     void exactlyOnceFailureAndRestoreGiveIdenticalOutput() throws Exception {
         int half = inputs.size() / 2;
         runs.runWithOneFailure(
-                "books-in-c",
-                "books-c",
-                DeliveryMode.EXACTLY_ONCE,
+                runs.venueMessages("books-in-c", "books-c").delivery(DeliveryMode.EXACTLY_ONCE),
                 inputs.subList(0, half),
                 inputs.subList(half, inputs.size()),
                 1,
@@ -165,9 +157,7 @@ class OrderBooksKafkaTest {
     void atLeastOnceFailureMayRepeatButDedupesToIdenticalOutput() throws Exception {
         int half = inputs.size() / 2;
         runs.runWithOneFailure(
-                "books-in-d",
-                "books-d",
-                DeliveryMode.AT_LEAST_ONCE,
+                runs.venueMessages("books-in-d", "books-d").delivery(DeliveryMode.AT_LEAST_ONCE),
                 inputs.subList(0, half),
                 inputs.subList(half, inputs.size()),
                 1,

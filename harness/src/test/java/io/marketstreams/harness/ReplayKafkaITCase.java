@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,25 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.marketstreams.connectors.raw.RawFrame;
 import io.marketstreams.connectors.sim.SimulatorOptions;
 import io.marketstreams.connectors.sim.VenueSimulator;
+import io.marketstreams.jobs.CanonicalJobOptions;
+import io.marketstreams.jobs.ReplayJob;
 import io.marketstreams.schema.StreamTopic;
-import io.marketstreams.testkit.EmbeddedKafka;
+import io.marketstreams.testkit.TopicOffsets;
 import io.marketstreams.testkit.TopicRecords;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +38,7 @@ import org.junit.jupiter.api.TestInstance;
  * fires them only as later input moves the watermark.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReplayKafkaTest {
+class ReplayKafkaITCase {
     private static final int FRAMES = 1000;
     private static final String INPUT = "rp-in";
     private static final String MIDDLE_REFERENCE = "rp-middle";
@@ -51,8 +46,7 @@ class ReplayKafkaTest {
     private static final List<StreamTopic> RAW =
             List.of(StreamTopic.RAW_KALSHI, StreamTopic.RAW_POLYMARKET);
 
-    private EmbeddedKafka kafka;
-    private KafkaJobRuns runs;
+    private JobRuns runs;
     private final List<RawFrame> frames = new ArrayList<>();
     private int firstHalf;
     private Map<TopicPartition, Long> middleOffsets;
@@ -62,8 +56,7 @@ class ReplayKafkaTest {
 
     @BeforeAll
     void liveRunAndReferenceRun() throws Exception {
-        kafka = EmbeddedKafka.start();
-        runs = new KafkaJobRuns(kafka, Files.createTempDirectory("marketstreams-replay"));
+        runs = JobRuns.start();
         VenueSimulator simulator =
                 new VenueSimulator(
                         11L,
@@ -94,7 +87,7 @@ class ReplayKafkaTest {
                         + 1;
         // The reference: the job over the input as it stood at the middle, run to its end. Same
         // topics as the replays, because quarantine records carry their input's topic name.
-        runs.runBoundedRaw(INPUT, MIDDLE_REFERENCE);
+        runs.rawFrames(INPUT, MIDDLE_REFERENCE).runBounded();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.currentTimeMillis() < middleTimestamp) {
@@ -102,8 +95,8 @@ class ReplayKafkaTest {
             Thread.onSpinWait();
         }
         runs.produceFrames(INPUT, second);
-        KafkaJobRuns.assertFramesAccountedFor(
-                runs.runBoundedRaw(INPUT, LIVE).getAllAccumulatorResults(), frames.size());
+        AccountingIdentities.assertFramesAccountedFor(
+                runs.rawFrames(INPUT, LIVE).runBounded().getAllAccumulatorResults(), frames.size());
         liveRecords = runs.outputCount(LIVE);
         liveEndOffsets = endOffsets(outputTopics(LIVE));
     }
@@ -111,27 +104,26 @@ class ReplayKafkaTest {
     @AfterAll
     void stop() throws Exception {
         runs.close();
-        kafka.close();
     }
 
     /** The live job's configuration: what an operator's {@code config.yaml} would hold. */
-    private Configuration liveConfiguration() throws Exception {
-        Configuration conf = runs.config(INPUT, LIVE, false, DeliveryMode.EXACTLY_ONCE);
-        conf.set(CanonicalJobOptions.INPUTS, "raw");
-        conf.set(CanonicalJobOptions.STARTING_OFFSETS, "committed-or-earliest");
-        return conf;
+    private Configuration liveConfiguration() {
+        return runs.rawFrames(INPUT, LIVE)
+                .set(CanonicalJobOptions.STARTING_OFFSETS.key(), "committed-or-earliest")
+                .configuration();
     }
 
     private JobExecutionResult replay(String namespace, String from, String to) throws Exception {
         Configuration conf = ReplayJob.configure(liveConfiguration(), namespace, from, to);
-        return ReplayJob.run(conf, t -> KafkaJobRuns.OUTPUT_PARTITIONS);
+        return ReplayJob.run(conf, t -> JobRuns.OUTPUT_PARTITIONS);
     }
 
     @Test
     void aReplayOfTheLiveRangeEqualsTheLiveOutputPerKeyInItsOwnTopics() throws Exception {
         JobExecutionResult result = replay("replay1", "earliest", "latest");
 
-        KafkaJobRuns.assertFramesAccountedFor(result.getAllAccumulatorResults(), frames.size());
+        AccountingIdentities.assertFramesAccountedFor(
+                result.getAllAccumulatorResults(), frames.size());
         assertThat(runs.outputCount("replay1")).isEqualTo(liveRecords).isPositive();
         runs.assertSameOutput(LIVE, "replay1", false);
         assertThat(endOffsets(outputTopics(LIVE)))
@@ -158,7 +150,7 @@ class ReplayKafkaTest {
                         .collect(Collectors.joining(",", "offsets:", ""));
         JobExecutionResult result = replay("replay2", "earliest", stop);
 
-        KafkaJobRuns.assertFramesAccountedFor(result.getAllAccumulatorResults(), firstHalf);
+        AccountingIdentities.assertFramesAccountedFor(result.getAllAccumulatorResults(), firstHalf);
         runs.assertSameOutput(MIDDLE_REFERENCE, "replay2", false);
         assertThat(runs.outputCount("replay2")).isLessThan(liveRecords);
         assertThat(endOffsets(outputTopics(LIVE))).isEqualTo(liveEndOffsets);
@@ -168,7 +160,7 @@ class ReplayKafkaTest {
     void aReplayStoppedAtATimestampEqualsARunOverTheInputBeforeIt() throws Exception {
         JobExecutionResult result = replay("replay3", "earliest", "timestamp:" + middleTimestamp);
 
-        KafkaJobRuns.assertFramesAccountedFor(result.getAllAccumulatorResults(), firstHalf);
+        AccountingIdentities.assertFramesAccountedFor(result.getAllAccumulatorResults(), firstHalf);
         runs.assertSameOutput(MIDDLE_REFERENCE, "replay3", false);
         assertThat(endOffsets(outputTopics(LIVE))).isEqualTo(liveEndOffsets);
     }
@@ -178,30 +170,11 @@ class ReplayKafkaTest {
     }
 
     private static List<String> outputTopics(String namespace) {
-        return KafkaJobRuns.OUTPUTS.stream().map(t -> t.topicName(namespace)).toList();
+        return JobRuns.OUTPUTS.stream().map(t -> t.topicName(namespace)).toList();
     }
 
     /** End offsets of every partition of the topics (moved by any write, even an aborted one). */
-    private Map<TopicPartition, Long> endOffsets(List<String> topics) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runs.bootstrap());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                    partitions.add(new TopicPartition(topic, info.partition()));
-                }
-            }
-            Map<TopicPartition, Long> sorted =
-                    new TreeMap<>(
-                            (a, b) ->
-                                    a.topic().equals(b.topic())
-                                            ? Integer.compare(a.partition(), b.partition())
-                                            : a.topic().compareTo(b.topic()));
-            sorted.putAll(consumer.endOffsets(partitions));
-            return sorted;
-        }
+    private Map<TopicPartition, Long> endOffsets(List<String> topics) throws Exception {
+        return TopicOffsets.end(runs.bootstrap(), topics);
     }
 }

@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -13,7 +13,6 @@ import io.marketstreams.jobs.core.linking.MarketRelation;
 import io.marketstreams.jobs.core.linking.Provenance;
 import io.marketstreams.jobs.core.linking.Relation;
 import io.marketstreams.jobs.flink.RecordAccounting;
-import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.Event;
 import io.marketstreams.schema.EventResolution;
 import io.marketstreams.schema.FinalityStatus;
@@ -25,24 +24,14 @@ import io.marketstreams.schema.MarketRelationType;
 import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
-import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.VenueEventRef;
-import io.marketstreams.schema.WireHeaders;
-import io.marketstreams.testkit.EmbeddedKafka;
 import io.marketstreams.testkit.OutputChecker;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,14 +53,13 @@ import org.junit.jupiter.api.TestInstance;
  * Plus one invalid link record, which is quarantined.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LinkingKafkaTest {
+class LinkingKafkaITCase {
     private static final long T0 = 1_767_225_600_000L;
     private static final long CENT = 10_000L;
     private static final long CONTRACT = 1_000_000L;
     private static final long EXPIRY = 1_767_312_000_000L;
 
-    private EmbeddedKafka kafka;
-    private KafkaJobRuns runs;
+    private JobRuns runs;
     private final List<RawFrame> frames = new ArrayList<>();
     private final List<LinkChange> links = new ArrayList<>();
     private long clock = T0;
@@ -81,8 +69,7 @@ class LinkingKafkaTest {
 
     @BeforeAll
     void run() throws Exception {
-        kafka = EmbeddedKafka.start();
-        runs = new KafkaJobRuns(kafka, Files.createTempDirectory("marketstreams-linking"));
+        runs = JobRuns.start();
 
         links.add(
                 LinkChanges.of(
@@ -149,21 +136,20 @@ class LinkingKafkaTest {
         runs.provisionRaw("link-in");
         runs.produceFrames("link-in", frames);
         produceLinks("link-in");
-        result = runs.runBoundedRaw("link-in", "link-a");
+        result = runs.rawFrames("link-in", "link-a").runBounded();
         report = new OutputChecker(runs.bootstrap(), "link-a").check();
     }
 
     @AfterAll
     void stop() throws Exception {
         runs.close();
-        kafka.close();
     }
 
     @Test
     void theOutputKeepsEveryInvariantAndEveryLinkRecordIsAccountedFor() {
         assertThat(report.violations()).isEmpty();
         Map<String, Object> acc = result.getAllAccumulatorResults();
-        KafkaJobRuns.assertFramesAccountedFor(acc, frames.size());
+        AccountingIdentities.assertFramesAccountedFor(acc, frames.size());
         assertThat(acc.get(RecordAccounting.Names.LINKS_IN)).isEqualTo((long) links.size() + 1);
         assertThat(acc.get(RecordAccounting.Names.LINKS_APPLIED)).isEqualTo((long) links.size());
         assertThat(acc.get(RecordAccounting.Names.LINKS_STALE)).isEqualTo(0L);
@@ -285,7 +271,7 @@ class LinkingKafkaTest {
 
     @Test
     void aRerunIsByteIdenticalPerKey() throws Exception {
-        runs.runBoundedRaw("link-in", "link-b");
+        runs.rawFrames("link-in", "link-b").runBounded();
         runs.assertSameOutput("link-a", "link-b", false);
     }
 
@@ -319,48 +305,12 @@ class LinkingKafkaTest {
                 revision);
     }
 
-    private void produceLinks(String namespace) throws Exception {
-        AvroCodec<LinkChange> codec = AvroCodec.forStream(StreamTopic.LINKS, LinkChange.class);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runs.bootstrap());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        String topic = StreamTopic.LINKS.topicName(namespace);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            for (LinkChange link : links) {
-                producer.send(
-                                new ProducerRecord<>(
-                                        topic,
-                                        null,
-                                        link.getEffectiveTime(),
-                                        LinkChanges.key(link).getBytes(StandardCharsets.UTF_8),
-                                        codec.encode(link),
-                                        headers(codec)))
-                        .get();
-            }
-            // A market relation without its second side: quarantined, not applied.
-            LinkChange invalid =
-                    LinkChange.newBuilder(links.get(1)).setVenueB(null).setIdB(null).build();
-            producer.send(
-                            new ProducerRecord<>(
-                                    topic,
-                                    null,
-                                    T0,
-                                    "bad".getBytes(StandardCharsets.UTF_8),
-                                    codec.encode(invalid),
-                                    headers(codec)))
-                    .get();
-        }
-    }
-
-    private static RecordHeaders headers(AvroCodec<LinkChange> codec) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(WireHeaders.STREAM, "links".getBytes(StandardCharsets.UTF_8));
-        headers.add(
-                WireHeaders.SCHEMA_FINGERPRINT, WireHeaders.fingerprintHeader(codec.fingerprint()));
-        return headers;
+    private void produceLinks(String namespace) {
+        runs.produceLinks(namespace, links);
+        // A market relation without its second side: quarantined, not applied.
+        LinkChange invalid =
+                LinkChange.newBuilder(links.get(1)).setVenueB(null).setIdB(null).build();
+        runs.produceLink(namespace, "bad", invalid, T0);
     }
 
     private void kalshiEvent(

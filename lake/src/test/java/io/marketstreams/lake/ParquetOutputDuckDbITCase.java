@@ -6,20 +6,16 @@ import io.marketstreams.client.BookReplica;
 import io.marketstreams.connectors.sim.BookTrafficGenerator;
 import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.connectors.sim.TradeTrafficGenerator;
-import io.marketstreams.jobs.CanonicalJobOptions;
-import io.marketstreams.jobs.JobEnvironment;
-import io.marketstreams.jobs.kafka.KafkaWiring;
-import io.marketstreams.jobs.kafka.TopicProvisioner;
-import io.marketstreams.jobs.topology.CanonicalTopology;
+import io.marketstreams.harness.JobRun;
+import io.marketstreams.harness.JobRuns;
+import io.marketstreams.harness.VenueRecord;
 import io.marketstreams.schema.MarketSnapshot;
 import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.Trade;
-import io.marketstreams.schema.WireHeaders;
-import io.marketstreams.testkit.EmbeddedKafka;
+import io.marketstreams.testkit.MiniClusters;
 import io.marketstreams.testkit.OutputChecker;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,24 +24,14 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,29 +45,21 @@ import org.junit.jupiter.api.io.TempDir;
  * library give.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ParquetOutputDuckDbTest {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+class ParquetOutputDuckDbITCase {
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.extension();
 
     private static final String IN = "lake-in";
     private static final String OUT = "lake-out";
-    private static final List<StreamTopic> OUTPUTS =
-            Arrays.stream(StreamTopic.values()).filter(StreamTopic::isOutput).toList();
 
-    private EmbeddedKafka kafka;
     @TempDir static Path work;
+    private JobRuns runs;
     private Path lake;
     private OutputChecker.Report report;
     private Connection duck;
 
     @BeforeAll
     void runBothJobs() throws Exception {
-        kafka = EmbeddedKafka.start();
+        runs = JobRuns.start(work);
         lake = work.resolve("lake");
 
         List<GeneratedRecord> input = new ArrayList<>();
@@ -96,20 +74,17 @@ class ParquetOutputDuckDbTest {
         }
         // Two markets close and resolve, so markets are in more than one lifecycle state.
         input.addAll(trades.settle(2));
-        TopicProvisioner.ensureTopics(
-                kafka.bootstrapServers(), IN, List.of(StreamTopic.VENUE_MESSAGES), t -> 2);
-        TopicProvisioner.ensureTopics(kafka.bootstrapServers(), OUT, OUTPUTS, t -> 3);
-        produce(input);
+        runs.provisionVenueMessages(IN);
+        runs.produce(IN, venueRecords(input));
+        JobRun canonical = runs.venueMessages(IN, OUT);
+        canonical.runBounded();
 
-        Configuration canonical = config("canonical");
-        StreamExecutionEnvironment env = JobEnvironment.of(canonical);
-        CanonicalTopology.sinkTo(KafkaWiring.build(env, canonical), KafkaWiring.sinks(canonical));
-        env.execute("canonical-" + OUT);
-
-        report = new OutputChecker(kafka.bootstrapServers(), OUT).check();
+        report = new OutputChecker(runs.bootstrap(), OUT).check();
         assertThat(report.violations()).isEmpty();
 
-        Configuration conf = config("lake");
+        // The lake job reads the canonical job's output with the same Kafka and checkpoint
+        // settings.
+        Configuration conf = canonical.configuration(true);
         conf.set(LakeOptions.PATH, lake.toUri().toString());
         conf.set(LakeOptions.NAMESPACE, OUT);
         conf.set(LakeOptions.GROUP_ID, "lake-test");
@@ -125,67 +100,8 @@ class ParquetOutputDuckDbTest {
         if (duck != null) {
             duck.close();
         }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
-    private Configuration config(String run) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put(CanonicalJobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-        settings.put(CanonicalJobOptions.INPUT_NAMESPACE.key(), IN);
-        settings.put(CanonicalJobOptions.OUTPUT_NAMESPACE.key(), OUT);
-        settings.put(CanonicalJobOptions.GROUP_ID.key(), "group-" + run);
-        settings.put(CanonicalJobOptions.TRANSACTIONAL_ID_PREFIX.key(), "tx-" + run);
-        settings.put(CanonicalJobOptions.STARTING_OFFSETS.key(), "earliest");
-        settings.put(CanonicalJobOptions.INPUTS.key(), "venue-messages");
-        settings.put(CanonicalJobOptions.BOUNDED.key(), "true");
-        settings.put(CanonicalJobOptions.TRANSACTION_TIMEOUT.key(), "2 min");
-        settings.put(CanonicalJobOptions.DELIVERY.key(), "exactly-once");
-        settings.put(CanonicalJobOptions.BOOK_SNAPSHOT_EVERY.key(), "25");
-        settings.put("state.backend.type", "rocksdb");
-        settings.put("execution.checkpointing.dir", work.resolve("cp-" + run).toUri().toString());
-        settings.put("execution.checkpointing.interval", "300 ms");
-        settings.put("pipeline.auto-generate-uids", "false");
-        settings.put("pipeline.generic-types", "false");
-        settings.put("pipeline.object-reuse", "true");
-        settings.put("parallelism.default", "2");
-        settings.put("restart-strategy.type", "none");
-        return Configuration.fromMap(settings);
-    }
-
-    private void produce(List<GeneratedRecord> records) throws Exception {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        // One in-flight request: see KafkaJobRuns#produce in jobs/ for why.
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        String topic = StreamTopic.VENUE_MESSAGES.topicName(IN);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (GeneratedRecord r : records) {
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(
-                        WireHeaders.STREAM,
-                        StreamTopic.VENUE_MESSAGES.streamName().getBytes(StandardCharsets.UTF_8));
-                headers.add(
-                        WireHeaders.SCHEMA_FINGERPRINT,
-                        WireHeaders.fingerprintHeader(r.schemaFingerprint()));
-                sent.add(
-                        producer.send(
-                                new ProducerRecord<>(
-                                        topic,
-                                        null,
-                                        r.key().getBytes(StandardCharsets.UTF_8),
-                                        r.value(),
-                                        headers)));
-            }
-            for (Future<RecordMetadata> f : sent) {
-                f.get();
-            }
+        if (runs != null) {
+            runs.close();
         }
     }
 
@@ -232,7 +148,7 @@ class ParquetOutputDuckDbTest {
         assertThat(report.counts().get(StreamTopic.ORDERS_DELTA)).isPositive();
         Map<String, Long> expected = new TreeMap<>();
         Map<String, Long> actual = new TreeMap<>();
-        for (StreamTopic stream : OUTPUTS) {
+        for (StreamTopic stream : JobRuns.OUTPUTS) {
             expected.put(stream.streamName(), (long) report.counts().get(stream));
             actual.put(
                     stream.streamName(),
@@ -401,5 +317,11 @@ class ParquetOutputDuckDbTest {
         assertThat(expected).hasSizeGreaterThanOrEqualTo(12);
         assertThat(expected.values()).anyMatch(v -> v.get(0) != null && v.get(2) != null);
         assertThat(actual).isEqualTo(expected);
+    }
+
+    private static List<VenueRecord> venueRecords(List<GeneratedRecord> generated) {
+        return generated.stream()
+                .map(r -> VenueRecord.of(r.key(), r.value(), r.schemaFingerprint()))
+                .toList();
     }
 }

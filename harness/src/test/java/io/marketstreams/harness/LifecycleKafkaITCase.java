@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,6 @@ import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.ResolutionConfidence;
 import io.marketstreams.schema.SnapshotReason;
 import io.marketstreams.schema.TakerSide;
-import io.marketstreams.schema.WireHeaders;
 import io.marketstreams.schema.venue.BookDelta;
 import io.marketstreams.schema.venue.BookSnapshot;
 import io.marketstreams.schema.venue.EventInfo;
@@ -30,9 +29,7 @@ import io.marketstreams.schema.venue.Resolution;
 import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.UpdateKind;
 import io.marketstreams.schema.venue.VenueMessage;
-import io.marketstreams.testkit.EmbeddedKafka;
 import io.marketstreams.testkit.OutputChecker;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,12 +47,11 @@ import org.junit.jupiter.api.TestInstance;
  * five invariants) must find nothing wrong.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LifecycleKafkaTest {
+class LifecycleKafkaITCase {
     private static final long T0 = 1_767_225_600_000L;
 
-    private EmbeddedKafka kafka;
-    private KafkaJobRuns runs;
-    private final List<KafkaJobRuns.Input> inputs = new ArrayList<>();
+    private JobRuns runs;
+    private final List<VenueRecord> inputs = new ArrayList<>();
     private final Map<String, Long> sequences = new HashMap<>();
     private final AvroCodec<VenueMessage> codec = AvroCodec.of(VenueMessage.class);
     private long clock = T0;
@@ -64,8 +60,7 @@ class LifecycleKafkaTest {
 
     @BeforeAll
     void run() throws Exception {
-        kafka = EmbeddedKafka.start();
-        runs = new KafkaJobRuns(kafka, Files.createTempDirectory("marketstreams-lifecycle"));
+        runs = JobRuns.start();
 
         // Happy path: event -> two markets -> open -> books and trades -> close -> resolve.
         event("HAPPY");
@@ -129,23 +124,22 @@ class LifecycleKafkaTest {
         status("OOO-M", "active"); // STALE
         clock += 10_000;
 
-        runs.provisionInput("life-in");
+        runs.provisionVenueMessages("life-in");
         runs.produce("life-in", inputs);
-        result = runs.runBounded("life-in", "life-a", DeliveryMode.EXACTLY_ONCE);
+        result = runs.venueMessages("life-in", "life-a").runBounded();
         report = new OutputChecker(runs.bootstrap(), "life-a").check();
     }
 
     @AfterAll
     void stop() throws Exception {
         runs.close();
-        kafka.close();
     }
 
     @Test
     void theOutputKeepsEveryInvariantAndAccountsForEveryInput() {
         assertThat(report.violations()).isEmpty();
         Map<String, Object> acc = result.getAllAccumulatorResults();
-        assertThat(KafkaJobRuns.assertRecordsAccountedFor(acc)).isEqualTo(inputs.size());
+        assertThat(AccountingIdentities.assertRecordsAccountedFor(acc)).isEqualTo(inputs.size());
         assertThat(acc.get(RecordAccounting.Names.DUPLICATES)).isEqualTo(2L);
         Map<ReasonCode, Long> reasons = new TreeMap<>();
         for (Quarantined q : report.quarantined()) {
@@ -236,7 +230,7 @@ class LifecycleKafkaTest {
 
     @Test
     void aRerunIsByteIdenticalPerKey() throws Exception {
-        runs.runBounded("life-in", "life-b", DeliveryMode.EXACTLY_ONCE);
+        runs.venueMessages("life-in", "life-b").runBounded();
         runs.assertSameOutput("life-a", "life-b", false);
     }
 
@@ -259,11 +253,7 @@ class LifecycleKafkaTest {
                         .setIngestTime(clock + 1)
                         .setPayload(payload)
                         .build();
-        inputs.add(
-                new KafkaJobRuns.Input(
-                        key,
-                        codec.encode(m),
-                        KafkaJobRuns.headers(WireHeaders.fingerprintHeader(codec.fingerprint()))));
+        inputs.add(VenueRecord.of(key, codec.encode(m), codec.fingerprint()));
     }
 
     private void event(String id) {

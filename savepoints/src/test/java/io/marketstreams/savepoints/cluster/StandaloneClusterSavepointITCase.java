@@ -8,15 +8,15 @@ import io.marketstreams.connectors.live.KafkaRawFrameSink;
 import io.marketstreams.connectors.raw.RawFrame;
 import io.marketstreams.connectors.sim.SimulatorOptions;
 import io.marketstreams.connectors.sim.VenueSimulator;
+import io.marketstreams.harness.JobRuns;
 import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
 import io.marketstreams.jobs.flink.Stages;
-import io.marketstreams.jobs.kafka.TopicProvisioner;
 import io.marketstreams.schema.BookSide;
 import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.StreamTopic;
-import io.marketstreams.testkit.EmbeddedKafka;
 import io.marketstreams.testkit.OutputChecker;
+import io.marketstreams.testkit.TopicOffsets;
 import io.marketstreams.testkit.TopicRecords;
 import java.io.IOException;
 import java.net.URI;
@@ -27,13 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -41,9 +38,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +72,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class StandaloneClusterSavepointTest {
+class StandaloneClusterSavepointITCase {
     private static final int PHASES = 4;
     private static final int FRAMES_PER_PHASE = 1000;
     private static final String IN = "cluster-in";
@@ -85,9 +80,11 @@ class StandaloneClusterSavepointTest {
     private static final String REFERENCE = "cluster-reference";
     private static final String AUDIT_TOPIC = OUT + ".audit.trades-per-market";
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+    private static final List<String> RAW_TOPICS =
+            List.of(StreamTopic.RAW_KALSHI.topicName(IN), StreamTopic.RAW_POLYMARKET.topicName(IN));
 
     private Path dir;
-    private EmbeddedKafka kafka;
+    private JobRuns runs;
     private StandaloneFlinkCluster cluster;
     private FlinkRestApi rest;
     private KafkaRawFrameSink input;
@@ -125,19 +122,14 @@ class StandaloneClusterSavepointTest {
             }
         }
         Files.createDirectories(dir);
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-        String bootstrap = kafka.bootstrapServers();
-        // The links topic stays empty (no curated links), as in the jobs module's Kafka tests.
-        TopicProvisioner.ensureTopics(
-                bootstrap,
-                IN,
-                List.of(StreamTopic.RAW_KALSHI, StreamTopic.RAW_POLYMARKET, StreamTopic.LINKS),
-                t -> t == StreamTopic.LINKS ? 1 : 2);
-        List<StreamTopic> outputs =
-                Arrays.stream(StreamTopic.values()).filter(StreamTopic::isOutput).toList();
-        TopicProvisioner.ensureTopics(bootstrap, OUT, outputs, t -> 3);
-        TopicProvisioner.ensureTopics(bootstrap, REFERENCE, outputs, t -> 3);
-        try (Admin admin = admin()) {
+        runs = JobRuns.start(dir);
+        String bootstrap = runs.bootstrap();
+        // The links topic stays empty (no curated links), as in the harness's Kafka tests.
+        runs.provisionRaw(IN);
+        runs.provisionOutputs(OUT);
+        runs.provisionOutputs(REFERENCE);
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(AUDIT_TOPIC, 3, (short) 1))).all().get();
         }
         input = new KafkaRawFrameSink(bootstrap, IN);
@@ -178,8 +170,8 @@ class StandaloneClusterSavepointTest {
             if (input != null) {
                 input.close();
             }
-            if (kafka != null) {
-                kafka.close();
+            if (runs != null) {
+                runs.close();
             }
         }
     }
@@ -213,7 +205,7 @@ class StandaloneClusterSavepointTest {
         int tradesOfThisRun = committedTrades(OUT) - tradesBefore;
         Map<String, List<Long>> counts = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r :
-                TopicRecords.readAll(kafka.bootstrapServers(), AUDIT_TOPIC)) {
+                TopicRecords.readAll(runs.bootstrap(), AUDIT_TOPIC)) {
             counts.computeIfAbsent(
                             new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>())
                     .add(Long.parseLong(new String(r.value(), StandardCharsets.UTF_8)));
@@ -230,8 +222,7 @@ class StandaloneClusterSavepointTest {
         assertThat(counts.values().stream().mapToInt(List::size).sum()).isEqualTo(tradesOfThisRun);
 
         // After the closing snapshots, the books are the simulated venues'.
-        Map<String, BookReplica> books =
-                new OutputChecker(kafka.bootstrapServers(), OUT).check().books();
+        Map<String, BookReplica> books = new OutputChecker(runs.bootstrap(), OUT).check().books();
         Map<String, List<List<PriceLevel>>> truth = simulator.trueBooks();
         assertThat(truth).isNotEmpty();
         truth.forEach(
@@ -259,17 +250,12 @@ class StandaloneClusterSavepointTest {
                         null);
         String state = rest.awaitTerminal(job, STEP_TIMEOUT);
         assertThat(state).as("reference run" + rest.exceptions(job)).isEqualTo("FINISHED");
-        assertThat(new OutputChecker(kafka.bootstrapServers(), REFERENCE).check().violations())
-                .isEmpty();
+        assertThat(new OutputChecker(runs.bootstrap(), REFERENCE).check().violations()).isEmpty();
 
         int compared = 0;
-        for (StreamTopic topic : StreamTopic.values()) {
-            if (!topic.isOutput()) {
-                continue;
-            }
-            Map<String, List<String>> reference =
-                    PerKeyOutput.read(kafka.bootstrapServers(), REFERENCE, topic);
-            assertThat(PerKeyOutput.read(kafka.bootstrapServers(), OUT, topic))
+        for (StreamTopic topic : JobRuns.OUTPUTS) {
+            Map<String, List<String>> reference = runs.perKey(REFERENCE, topic, false);
+            assertThat(runs.perKey(OUT, topic, false))
                     .as("per-key %s after stop/restore vs uninterrupted", topic.streamName())
                     .isEqualTo(reference);
             compared += reference.size();
@@ -336,7 +322,7 @@ class StandaloneClusterSavepointTest {
             throw e;
         }
 
-        OutputChecker.Report report = new OutputChecker(kafka.bootstrapServers(), OUT).check();
+        OutputChecker.Report report = new OutputChecker(runs.bootstrap(), OUT).check();
         assertThat(report.violations()).as("checker after phase %d", phase + 1).isEmpty();
         outputCount = report.counts().values().stream().mapToInt(Integer::intValue).sum();
         assertThat(outputCount).as("the run continued the output").isGreaterThan(outputBefore);
@@ -346,7 +332,7 @@ class StandaloneClusterSavepointTest {
 
     private List<String> programArgs(String out, Map<String, String> extra) {
         Map<String, String> args = new LinkedHashMap<>();
-        args.put(CanonicalJobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
+        args.put(CanonicalJobOptions.BOOTSTRAP_SERVERS.key(), runs.bootstrap());
         args.put(CanonicalJobOptions.INPUT_NAMESPACE.key(), IN);
         args.put(CanonicalJobOptions.OUTPUT_NAMESPACE.key(), out);
         args.put(CanonicalJobOptions.GROUP_ID.key(), "group-" + out);
@@ -363,16 +349,7 @@ class StandaloneClusterSavepointTest {
 
     /** The end offsets of the input partitions. */
     private Map<TopicPartition, Long> inputEndOffsets() throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (StreamTopic t : List.of(StreamTopic.RAW_KALSHI, StreamTopic.RAW_POLYMARKET)) {
-                for (int p = 0; p < 2; p++) {
-                    latest.put(new TopicPartition(t.topicName(IN), p), OffsetSpec.latest());
-                }
-            }
-            return admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        }
+        return TopicOffsets.end(runs.bootstrap(), RAW_TOPICS);
     }
 
     /**
@@ -383,79 +360,40 @@ class StandaloneClusterSavepointTest {
      */
     private void awaitInputCheckpointed(
             String group, Map<TopicPartition, Long> from, boolean everything) throws Exception {
-        Map<TopicPartition, Long> end = inputEndOffsets();
-        long fromTotal = from.values().stream().mapToLong(Long::longValue).sum();
-        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        try (Admin admin = admin()) {
-            while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, Long> at = new HashMap<>();
-                end.keySet()
-                        .forEach(
-                                tp -> {
-                                    OffsetAndMetadata c = committed.get(tp);
-                                    at.put(tp, c == null ? 0L : c.offset());
-                                });
-                boolean done =
-                        everything
-                                ? end.entrySet().stream()
-                                        .allMatch(e -> at.get(e.getKey()) >= e.getValue())
-                                : at.values().stream().mapToLong(Long::longValue).sum() > fromTotal;
-                if (done) {
-                    return;
-                }
-                assertThat(System.nanoTime())
-                        .as("input committed by %s: %s, waiting for %s", group, at, end)
-                        .isLessThan(deadline);
-                rest.pause();
-            }
+        if (everything) {
+            TopicOffsets.awaitCommitted(runs.bootstrap(), group, RAW_TOPICS, STEP_TIMEOUT);
+        } else {
+            TopicOffsets.awaitCommittedBeyond(runs.bootstrap(), group, from, STEP_TIMEOUT);
         }
     }
 
     private int committedTrades(String namespace) {
         return TopicRecords.readAll(
-                        kafka.bootstrapServers(), StreamTopic.TRADES_EXECUTED.topicName(namespace))
+                        runs.bootstrap(), StreamTopic.TRADES_EXECUTED.topicName(namespace))
                 .size();
     }
 
-    private Admin admin() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        return Admin.create(props);
-    }
-
     /**
-     * The cluster's config.yaml, also the job's {@code --config-dir}: the settings
-     * flink-conf/cluster/config.yaml requires, sized for a test (1 s checkpoints, two slots). No
-     * {@code parallelism.default}: the job applies its configuration to its environment, so a
-     * default there would override the parallelism each run asks for.
+     * The cluster's config.yaml, also the job's {@code --config-dir}: the job settings of the
+     * harness's runs (RocksDB, exactly-once, raw input, the settings flink-conf/cluster/config.yaml
+     * requires), sized for a test: 1 s checkpoints, two slots. No {@code parallelism.default}: the
+     * job applies its configuration to its environment, so a default there would override the
+     * parallelism each run asks for.
      */
     private Map<String, String> clusterSettings(String bootstrap) {
-        Map<String, String> s = new LinkedHashMap<>();
+        Map<String, String> s = new LinkedHashMap<>(runs.rawFrames(IN, OUT).settings());
+        s.remove("parallelism.default");
         s.put("jobmanager.memory.process.size", "1024m");
         s.put("taskmanager.memory.process.size", "1600m");
         s.put("taskmanager.memory.managed.fraction", "0.25");
         s.put("taskmanager.numberOfTaskSlots", "2");
-        s.put("state.backend.type", "rocksdb");
-        s.put("execution.checkpointing.incremental", "true");
         s.put("execution.checkpointing.dir", dir.resolve("checkpoints").toUri().toString());
         s.put(
                 "execution.checkpointing.savepoint-dir",
                 dir.resolve("savepoints").toUri().toString());
         s.put("execution.checkpointing.interval", "1 s");
         s.put("execution.checkpointing.mode", "EXACTLY_ONCE");
-        s.put("pipeline.auto-generate-uids", "false");
-        s.put("pipeline.generic-types", "false");
-        s.put("pipeline.object-reuse", "true");
-        s.put("pipeline.max-parallelism", "128");
-        s.put("restart-strategy.type", "none");
         s.put(CanonicalJobOptions.BOOTSTRAP_SERVERS.key(), bootstrap);
-        s.put(CanonicalJobOptions.DELIVERY.key(), "exactly-once");
-        s.put(CanonicalJobOptions.INPUTS.key(), "raw");
-        s.put(CanonicalJobOptions.STARTING_OFFSETS.key(), "earliest");
-        s.put(CanonicalJobOptions.TRANSACTION_TIMEOUT.key(), "2 min");
-        s.put(CanonicalJobOptions.BOOK_SNAPSHOT_EVERY.key(), "25");
         return s;
     }
 

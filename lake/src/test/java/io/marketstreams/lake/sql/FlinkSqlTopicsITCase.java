@@ -14,29 +14,23 @@ import io.marketstreams.schema.TakerSide;
 import io.marketstreams.schema.Trade;
 import io.marketstreams.schema.WireHeaders;
 import io.marketstreams.testkit.EmbeddedKafka;
+import io.marketstreams.testkit.MiniClusters;
+import io.marketstreams.testkit.OrderedProducer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,14 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * → the Flink SQL queries of docs/querying.md, in batch mode.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FlinkSqlTopicsTest {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+class FlinkSqlTopicsITCase {
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.extension();
 
     private static final String NS = "sql-test";
     private static final long T0 = Instant.parse("2026-01-01T10:00:00Z").toEpochMilli();
@@ -233,13 +221,7 @@ class FlinkSqlTopicsTest {
             java.util.function.Function<T, String> key)
             throws Exception {
         AvroCodec<T> codec = AvroCodec.forStream(topic, type);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (OrderedProducer producer = new OrderedProducer(kafka.bootstrapServers())) {
             for (T record : records) {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(
@@ -247,17 +229,12 @@ class FlinkSqlTopicsTest {
                 headers.add(
                         WireHeaders.SCHEMA_FINGERPRINT,
                         WireHeaders.fingerprintHeader(codec.fingerprint()));
-                sent.add(
-                        producer.send(
-                                new ProducerRecord<>(
-                                        topic.topicName(NS),
-                                        null,
-                                        key.apply(record).getBytes(StandardCharsets.UTF_8),
-                                        codec.encode(record),
-                                        headers)));
-            }
-            for (Future<RecordMetadata> f : sent) {
-                f.get();
+                producer.send(
+                        topic.topicName(NS),
+                        key.apply(record).getBytes(StandardCharsets.UTF_8),
+                        codec.encode(record),
+                        headers,
+                        null);
             }
         }
     }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * KafkaRawFrameSink}, the raw topic; read back with {@link RawFrameWire#read}, the frames are the
  * ones received, in order, under the venue key.
  */
-class KalshiAdapterKafkaTest {
+class KalshiAdapterKafkaITCase {
 
     @Test
     void framesLandInTheRawTopicInTheWireFormat() throws Exception {
@@ -49,38 +49,20 @@ class KalshiAdapterKafkaTest {
             }
             KafkaRawFrameSink kafkaSink = new KafkaRawFrameSink(kafka.bootstrapServers(), "it");
             assertThat(kafkaSink.topic("kalshi")).isEqualTo(topic);
-            CollectingSink seen = new CollectingSink();
-            RawFrameSink both =
-                    new RawFrameSink() {
-                        @Override
-                        public void accept(RawFrame frame) {
-                            kafkaSink.accept(frame);
-                            seen.accept(frame);
-                        }
-
-                        @Override
-                        public void flush() {
-                            kafkaSink.flush();
-                        }
-
-                        @Override
-                        public void close() {
-                            kafkaSink.close();
-                        }
-                    };
+            CollectingSink seen = CollectingSink.forwardingTo(kafkaSink);
             ConnectionSettings settings =
                     ConnectionSettings.of(server.url(), "kalshi")
                             .withBackoff(Duration.ofMillis(10), Duration.ofMillis(100))
                             .withIdleTimeout(Duration.ZERO)
                             .withClock(new StepClock(T0));
             List<RawFrame> sent;
-            try (KalshiAdapter adapter = new KalshiAdapter(settings, TICKERS, both)) {
+            try (KalshiAdapter adapter = new KalshiAdapter(settings, TICKERS, seen)) {
                 adapter.start();
                 seen.awaitFrames(first.size(), WAIT);
                 server.peer(1).close();
                 sent = seen.awaitFrames(first.size() + second.size(), WAIT);
             }
-            both.close();
+            seen.close();
 
             List<ConsumerRecord<byte[], byte[]>> records = readAll(kafka, topic, sent.size());
             // One key (the venue): one partition, so the frames of all connections keep their

@@ -1,4 +1,4 @@
-package io.marketstreams.jobs;
+package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,9 +10,7 @@ import io.marketstreams.jobs.flink.RawFrameFunction;
 import io.marketstreams.schema.BookSide;
 import io.marketstreams.schema.MarketState;
 import io.marketstreams.schema.PriceLevel;
-import io.marketstreams.testkit.EmbeddedKafka;
 import io.marketstreams.testkit.OutputChecker;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +27,10 @@ import org.junit.jupiter.api.TestInstance;
  * per key.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SimulatedVenuesKafkaTest {
+class SimulatedVenuesKafkaITCase {
     private static final int FRAMES = 4000;
 
-    private EmbeddedKafka kafka;
-    private KafkaJobRuns runs;
+    private JobRuns runs;
     private VenueSimulator simulator;
     private final List<RawFrame> frames = new ArrayList<>();
     private JobExecutionResult result;
@@ -41,8 +38,7 @@ class SimulatedVenuesKafkaTest {
 
     @BeforeAll
     void run() throws Exception {
-        kafka = EmbeddedKafka.start();
-        runs = new KafkaJobRuns(kafka, Files.createTempDirectory("marketstreams-sim"));
+        runs = JobRuns.start();
         simulator =
                 new VenueSimulator(
                         7L,
@@ -55,21 +51,20 @@ class SimulatedVenuesKafkaTest {
         frames.addAll(simulator.finish());
         runs.provisionRaw("sim-in");
         runs.produceFrames("sim-in", frames);
-        result = runs.runBoundedRaw("sim-in", "sim-a");
+        result = runs.rawFrames("sim-in", "sim-a").runBounded();
         report = new OutputChecker(runs.bootstrap(), "sim-a").check();
     }
 
     @AfterAll
     void stop() throws Exception {
         runs.close();
-        kafka.close();
     }
 
     @Test
     void noInvariantIsBrokenAndEveryFrameAndRecordIsAccountedFor() {
         assertThat(report.violations()).isEmpty();
         Map<String, Object> acc = result.getAllAccumulatorResults();
-        KafkaJobRuns.assertFramesAccountedFor(acc, frames.size());
+        AccountingIdentities.assertFramesAccountedFor(acc, frames.size());
         assertThat((Long) acc.get(RawFrameFunction.Names.QUARANTINED))
                 .as("malformed frames were injected")
                 .isPositive();
@@ -105,7 +100,7 @@ class SimulatedVenuesKafkaTest {
 
     @Test
     void aRerunIsByteIdenticalPerKey() throws Exception {
-        runs.runBoundedRaw("sim-in", "sim-b");
+        runs.rawFrames("sim-in", "sim-b").runBounded();
         runs.assertSameOutput("sim-a", "sim-b", false);
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The link file loader against a real Kafka broker. */
-class LinkFileLoaderTest {
+class LinkFileLoaderITCase {
     static EmbeddedKafka kafka;
 
     @TempDir Path dir;
