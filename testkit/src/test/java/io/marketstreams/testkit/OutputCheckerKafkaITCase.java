@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * one namespace from a real broker and finds what the in-memory check finds, for clean output and
  * for a broken one.
  */
-class OutputCheckerKafkaTest {
+class OutputCheckerKafkaITCase {
     @Test
     void readsANamespaceAndChecksItLikeTheInMemoryChecker() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
