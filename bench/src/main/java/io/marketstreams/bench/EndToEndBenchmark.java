@@ -2,48 +2,45 @@ package io.marketstreams.bench;
 
 import io.marketstreams.connectors.sim.BookTrafficGenerator;
 import io.marketstreams.connectors.sim.GeneratedRecord;
+import io.marketstreams.harness.JobRun;
+import io.marketstreams.harness.JobRuns;
+import io.marketstreams.harness.RunningJob;
+import io.marketstreams.harness.VenueRecord;
 import io.marketstreams.jobs.CanonicalJobOptions;
 import io.marketstreams.jobs.JobEnvironment;
 import io.marketstreams.jobs.kafka.AvroRecordSerializer;
 import io.marketstreams.jobs.kafka.KafkaWiring;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
-import io.marketstreams.jobs.topology.CanonicalTopology;
 import io.marketstreams.jobs.topology.Inputs;
 import io.marketstreams.jobs.topology.Settings;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.StreamTopic;
-import io.marketstreams.schema.WireHeaders;
 import io.marketstreams.schema.venue.VenueMessage;
-import io.marketstreams.testkit.EmbeddedKafka;
+import io.marketstreams.testkit.OrderedProducer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * End-to-end throughput and latency on one machine: embedded Kafka, a local MiniCluster.
@@ -66,12 +63,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class EndToEndBenchmark {
     private static final int PARTITIONS = 4;
 
-    private final EmbeddedKafka kafka;
-    private final Path dir;
+    private final JobRuns runs;
 
-    private EndToEndBenchmark(EmbeddedKafka kafka, Path dir) {
-        this.kafka = kafka;
-        this.dir = dir;
+    private EndToEndBenchmark(JobRuns runs) {
+        this.runs = runs;
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,8 +76,8 @@ public final class EndToEndBenchmark {
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         String phases = args.length > 4 ? args[4] : "a,b,c,latency";
         Path dir = Files.createTempDirectory("marketstreams-bench");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
-            new EndToEndBenchmark(kafka, dir).run(messages, markets, rate, seconds, phases);
+        try (JobRuns runs = JobRuns.start(dir)) {
+            new EndToEndBenchmark(runs).run(messages, markets, rate, seconds, phases);
         }
         System.exit(0);
     }
@@ -94,18 +89,21 @@ public final class EndToEndBenchmark {
                 "preloading %,d venue book messages over %,d books (%d Kalshi-style and %d"
                         + " Polymarket-style markets, 2 books each)%n",
                 messages, 4 * markets, markets, markets);
-        TopicProvisioner.ensureTopics(
-                kafka.bootstrapServers(),
-                "bench",
-                List.of(StreamTopic.VENUE_MESSAGES),
-                t -> PARTITIONS);
+        runs.provisionVenueMessages("bench");
         BookTrafficGenerator generator = new BookTrafficGenerator(3L, markets, markets, 0.0);
         long t0 = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        // In order, in large batches.
+        try (OrderedProducer producer =
+                new OrderedProducer(
+                        runs.bootstrap(),
+                        Map.of(
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                "2",
+                                ProducerConfig.BATCH_SIZE_CONFIG,
+                                String.valueOf(256 * 1024)))) {
             for (int i = 0; i < messages; i++) {
                 send(producer, "bench", generator.next(), null);
             }
-            producer.flush();
         }
         System.out.printf("preloaded in %.1f s%n", (System.nanoTime() - t0) / 1e9);
 
@@ -147,78 +145,60 @@ public final class EndToEndBenchmark {
         return Double.isNaN(a) ? b : Math.max(a, b);
     }
 
-    private KafkaProducer<byte[], byte[]> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-        return new KafkaProducer<>(props);
-    }
-
-    private static void send(
-            KafkaProducer<byte[], byte[]> producer, String ns, GeneratedRecord r, byte[] value) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(WireHeaders.STREAM, "venue.messages".getBytes(StandardCharsets.UTF_8));
-        headers.add(
-                WireHeaders.SCHEMA_FINGERPRINT,
-                WireHeaders.fingerprintHeader(r.schemaFingerprint()));
+    private static void send(OrderedProducer producer, String ns, GeneratedRecord r, byte[] value) {
+        VenueRecord record =
+                VenueRecord.of(r.key(), value == null ? r.value() : value, r.schemaFingerprint());
         producer.send(
-                new ProducerRecord<>(
-                        StreamTopic.VENUE_MESSAGES.topicName(ns),
-                        null,
-                        r.key().getBytes(StandardCharsets.UTF_8),
-                        value == null ? r.value() : value,
-                        headers));
+                StreamTopic.VENUE_MESSAGES.topicName(ns),
+                record.key().getBytes(StandardCharsets.UTF_8),
+                record.value(),
+                record.headers(),
+                null);
     }
 
-    private Configuration config(String out, String backend, String delivery, boolean bounded)
-            throws Exception {
+    /**
+     * A run of the canonical job as the harness runs it, with what the benchmark measures: the
+     * state backend, the delivery guarantee, checkpoints every 2 s ({@code -Dbench.checkpoint}),
+     * the production default of book snapshots; extra Flink settings for experiments come from
+     * {@code -Dbench.flink.<key>=<value>}.
+     */
+    private JobRun jobRun(String in, String out, String backend, String delivery) throws Exception {
+        // Every topic, so that the identity job's venue.messages output exists too.
         TopicProvisioner.ensureTopics(
-                kafka.bootstrapServers(), out, List.of(StreamTopic.values()), t -> PARTITIONS);
-        Map<String, String> s = new HashMap<>();
-        s.put(CanonicalJobOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-        s.put(CanonicalJobOptions.INPUT_NAMESPACE.key(), "bench");
-        s.put(CanonicalJobOptions.OUTPUT_NAMESPACE.key(), out);
-        s.put(CanonicalJobOptions.GROUP_ID.key(), "bench-" + out);
-        s.put(CanonicalJobOptions.TRANSACTIONAL_ID_PREFIX.key(), "bench-" + out);
-        s.put(CanonicalJobOptions.STARTING_OFFSETS.key(), bounded ? "earliest" : "latest");
-        s.put(CanonicalJobOptions.BOUNDED.key(), String.valueOf(bounded));
-        s.put(CanonicalJobOptions.DELIVERY.key(), delivery);
-        s.put(CanonicalJobOptions.TRANSACTION_TIMEOUT.key(), "5 min");
-        s.put("state.backend.type", backend);
-        // Extra Flink settings for experiments: -Dbench.flink.<key>=<value>.
+                runs.bootstrap(), out, List.of(StreamTopic.values()), t -> PARTITIONS);
+        JobRun run =
+                runs.venueMessages(in, out)
+                        .set(CanonicalJobOptions.DELIVERY.key(), delivery)
+                        .set(CanonicalJobOptions.TRANSACTION_TIMEOUT.key(), "5 min")
+                        .set(
+                                CanonicalJobOptions.BOOK_SNAPSHOT_EVERY.key(),
+                                String.valueOf(
+                                        CanonicalJobOptions.BOOK_SNAPSHOT_EVERY.defaultValue()))
+                        .set("state.backend.type", backend)
+                        .set(
+                                "execution.checkpointing.interval",
+                                System.getProperty("bench.checkpoint", "2 s"))
+                        .set("taskmanager.memory.managed.fraction", "0.3");
         System.getProperties()
                 .stringPropertyNames()
                 .forEach(
                         k -> {
                             if (k.startsWith("bench.flink.")) {
-                                s.put(k.substring("bench.flink.".length()), System.getProperty(k));
+                                run.set(
+                                        k.substring("bench.flink.".length()),
+                                        System.getProperty(k));
                             }
                         });
-        s.put("execution.checkpointing.incremental", "true");
-        s.put("execution.checkpointing.dir", dir.resolve("cp-" + out).toUri().toString());
-        s.put("execution.checkpointing.interval", System.getProperty("bench.checkpoint", "2 s"));
-        s.put("pipeline.auto-generate-uids", "false");
-        s.put("pipeline.generic-types", "false");
-        s.put("pipeline.object-reuse", "true");
-        s.put("parallelism.default", "2");
-        s.put("restart-strategy.type", "none");
-        s.put("taskmanager.memory.managed.fraction", "0.3");
-        return Configuration.fromMap(s);
+        return run;
     }
 
     private double identityJob(int messages, int round) throws Exception {
         String out = "identity-" + round;
-        Configuration conf = config(out, "hashmap", "exactly-once", true);
+        Configuration conf = jobRun("bench", out, "hashmap", "exactly-once").configuration(true);
         StreamExecutionEnvironment env = JobEnvironment.of(conf);
         KafkaSink<VenueMessage> sink =
                 KafkaSink.<VenueMessage>builder()
-                        .setBootstrapServers(kafka.bootstrapServers())
+                        .setBootstrapServers(runs.bootstrap())
                         .setRecordSerializer(
                                 new AvroRecordSerializer<>(
                                         StreamTopic.VENUE_MESSAGES,
@@ -248,19 +228,11 @@ public final class EndToEndBenchmark {
 
     private double canonical(String backend, int messages, int round) throws Exception {
         String out = "canonical-" + backend + "-" + round;
-        Configuration conf = config(out, backend, "exactly-once", true);
-        StreamExecutionEnvironment env = JobEnvironment.of(conf);
-        CanonicalTopology.sinkTo(
-                CanonicalTopology.build(
-                        Inputs.ofVenueMessages(
-                                Inputs.venueMessages(
-                                        env,
-                                        KafkaWiring.venueMessagesSource(conf),
-                                        Settings.from(conf))),
-                        Settings.from(conf)),
-                KafkaWiring.sinks(conf));
-        return throughput(
-                "canonical " + backend, env.execute("bench-canonical-" + backend), messages);
+        JobExecutionResult result =
+                jobRun("bench", out, backend, "exactly-once")
+                        .named("bench-canonical-" + backend)
+                        .runBounded();
+        return throughput("canonical " + backend, result, messages);
     }
 
     private static double throughput(String name, JobExecutionResult result, int messages) {
@@ -270,24 +242,12 @@ public final class EndToEndBenchmark {
     }
 
     private void latency(int markets, int rate, int seconds) throws Exception {
-        TopicProvisioner.ensureTopics(
-                kafka.bootstrapServers(),
-                "bench-lat",
-                List.of(StreamTopic.VENUE_MESSAGES),
-                t -> PARTITIONS);
-        Configuration conf = config("latency", "rocksdb", "at-least-once", false);
-        conf.setString(CanonicalJobOptions.INPUT_NAMESPACE.key(), "bench-lat");
-        StreamExecutionEnvironment env = JobEnvironment.of(conf);
-        CanonicalTopology.sinkTo(
-                CanonicalTopology.build(
-                        Inputs.ofVenueMessages(
-                                Inputs.venueMessages(
-                                        env,
-                                        KafkaWiring.venueMessagesSource(conf),
-                                        Settings.from(conf))),
-                        Settings.from(conf)),
-                KafkaWiring.sinks(conf));
-        JobClient job = env.executeAsync("bench-latency");
+        runs.provisionVenueMessages("bench-lat");
+        RunningJob job =
+                jobRun("bench-lat", "latency", "rocksdb", "at-least-once")
+                        .set(CanonicalJobOptions.STARTING_OFFSETS.key(), "latest")
+                        .named("bench-latency")
+                        .start();
 
         AtomicBoolean done = new AtomicBoolean();
         long[] samples = new long[rate * seconds * 4];
@@ -295,42 +255,10 @@ public final class EndToEndBenchmark {
         // The measured window opens a warm-up after the first delta comes out (job started, JIT
         // compiled, caught up with what was sent while it started) and lasts `seconds`.
         long warmupMs = Long.getLong("bench.latency.warmup-ms", 30_000L);
-        java.util.concurrent.atomic.AtomicLong warmupEnds =
-                new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        AtomicLong warmupEnds = new AtomicLong(Long.MAX_VALUE);
         Thread consumerThread =
                 new Thread(
-                        () -> {
-                            Properties props = new Properties();
-                            props.put(
-                                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                    kafka.bootstrapServers());
-                            props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-reader");
-                            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-                            props.put(
-                                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                                    ByteArrayDeserializer.class);
-                            props.put(
-                                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                                    ByteArrayDeserializer.class);
-                            AvroCodec<OrderBookDelta> codec = AvroCodec.of(OrderBookDelta.class);
-                            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props)) {
-                                c.subscribe(List.of(StreamTopic.ORDERS_DELTA.topicName("latency")));
-                                while (!done.get()) {
-                                    for (ConsumerRecord<byte[], byte[]> r :
-                                            c.poll(Duration.ofMillis(50))) {
-                                        long now = System.currentTimeMillis();
-                                        warmupEnds.compareAndSet(Long.MAX_VALUE, now + warmupMs);
-                                        OrderBookDelta d = codec.decode(r.value());
-                                        if (d.getIngestTime() >= warmupEnds.get()
-                                                && count[0] < samples.length) {
-                                            samples[count[0]++] = now - d.getIngestTime();
-                                        }
-                                    }
-                                }
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        },
+                        () -> readLatencies(done, samples, count, warmupEnds, warmupMs),
                         "latency-reader");
         consumerThread.start();
 
@@ -339,7 +267,17 @@ public final class EndToEndBenchmark {
         long intervalNanos = 1_000_000_000L / rate;
         long next = System.nanoTime();
         long sent = 0;
-        try (KafkaProducer<byte[], byte[]> producer = latencyProducer()) {
+        // acks=1, no idempotence, tiny batches: each message as soon as it is made.
+        try (OrderedProducer producer =
+                new OrderedProducer(
+                        runs.bootstrap(),
+                        Map.of(
+                                ProducerConfig.ACKS_CONFIG,
+                                "1",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                "false",
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                "1"))) {
             while (warmupEnds.get() == Long.MAX_VALUE
                     || System.currentTimeMillis() < warmupEnds.get() + seconds * 1000L) {
                 GeneratedRecord r = generator.next();
@@ -353,14 +291,47 @@ public final class EndToEndBenchmark {
                     LockSupport.parkNanos(wait);
                 }
             }
-            producer.flush();
         }
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
         done.set(true);
         consumerThread.join();
-        job.cancel().get();
+        job.cancel();
 
-        long[] sorted = Arrays.copyOf(samples, count[0]);
+        printLatencies(Arrays.copyOf(samples, count[0]), rate, sent, seconds, warmupMs);
+    }
+
+    /**
+     * Reads orders.delta until {@code done}: once the first delta arrived, the warm-up ends {@code
+     * warmupMs} later; from then on each delta's (receive time - ingest_time) is a sample.
+     */
+    private void readLatencies(
+            AtomicBoolean done, long[] samples, int[] count, AtomicLong warmupEnds, long warmupMs) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, runs.bootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-latency-reader");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        AvroCodec<OrderBookDelta> codec = AvroCodec.of(OrderBookDelta.class);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props)) {
+            c.subscribe(List.of(StreamTopic.ORDERS_DELTA.topicName("latency")));
+            while (!done.get()) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(50))) {
+                    long now = System.currentTimeMillis();
+                    warmupEnds.compareAndSet(Long.MAX_VALUE, now + warmupMs);
+                    OrderBookDelta d = codec.decode(r.value());
+                    if (d.getIngestTime() >= warmupEnds.get() && count[0] < samples.length) {
+                        samples[count[0]++] = now - d.getIngestTime();
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void printLatencies(
+            long[] sorted, int rate, long sent, int seconds, long warmupMs) {
         Arrays.sort(sorted);
         System.out.printf(
                 "%nlatency, at-least-once, RocksDB, %,d msg/s (%,d sent; %,d deltas sampled over"
@@ -374,16 +345,5 @@ public final class EndToEndBenchmark {
                     sorted[(int) (sorted.length * 0.99)],
                     sorted[sorted.length - 1]);
         }
-    }
-
-    private KafkaProducer<byte[], byte[]> latencyProducer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.ACKS_CONFIG, "1");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "1"); // small batches: fewer broker requests
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-        return new KafkaProducer<>(props);
     }
 }

@@ -1,14 +1,11 @@
 package io.marketstreams.testkit;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -20,13 +17,24 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * first batches {@code NOT_LEADER} while accepting later in-flight batches of the same idempotent
  * producer, after which the retried first batches failed forever with {@code
  * OUT_OF_ORDER_SEQUENCE_NUMBER}.
+ *
+ * <p>It keeps the first failed send, not every pending one, so that a benchmark can write millions
+ * of records through it; {@link #flush()} reports that failure.
  */
 public final class OrderedProducer implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
-    private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     /** A producer for a broker. */
     public OrderedProducer(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /**
+     * A producer for a broker with producer settings over the ordered ones (e.g. a larger {@code
+     * batch.size} for a bulk load); overriding the in-flight limit gives up the order guarantee.
+     */
+    public OrderedProducer(String bootstrapServers, Map<String, String> overrides) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -35,6 +43,7 @@ public final class OrderedProducer implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.putAll(overrides);
         producer = new KafkaProducer<>(props);
     }
 
@@ -45,25 +54,23 @@ public final class OrderedProducer implements AutoCloseable {
      */
     public OrderedProducer send(
             String topic, byte[] key, byte[] value, Iterable<Header> headers, Long timestamp) {
-        pending.add(
-                producer.send(new ProducerRecord<>(topic, null, timestamp, key, value, headers)));
+        producer.send(
+                new ProducerRecord<>(topic, null, timestamp, key, value, headers),
+                (metadata, e) -> {
+                    if (e != null) {
+                        firstFailure.compareAndSet(null, e);
+                    }
+                });
         return this;
     }
 
-    /** Waits until every queued record is acknowledged; fails on the first that was not. */
+    /** Waits until every queued record is acknowledged; fails if one was not. */
     public void flush() {
+        // flush() returns once every queued request completed, after their callbacks ran.
         producer.flush();
-        try {
-            for (Future<RecordMetadata> f : pending) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing test input", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("test input was not written", e.getCause());
-        } finally {
-            pending.clear();
+        Exception failure = firstFailure.getAndSet(null);
+        if (failure != null) {
+            throw new IllegalStateException("test input was not written", failure);
         }
     }
 

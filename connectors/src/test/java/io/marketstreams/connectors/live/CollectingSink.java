@@ -6,21 +6,52 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link RawFrameSink} that keeps frames in memory and lets a test wait for them. */
+/**
+ * A {@link RawFrameSink} that keeps frames in memory and lets a test wait for them; optionally it
+ * passes every frame on to a real sink (e.g. Kafka) too.
+ */
 public final class CollectingSink implements RawFrameSink {
     private final List<RawFrame> frames = new ArrayList<>(); // guarded by this
+    private final RawFrameSink next;
 
-    @Override
-    public synchronized void accept(RawFrame frame) {
-        frames.add(frame);
-        notifyAll();
+    /** A sink that only collects. */
+    public CollectingSink() {
+        this(null);
+    }
+
+    private CollectingSink(RawFrameSink next) {
+        this.next = next;
+    }
+
+    /** A sink that collects every frame and also writes, flushes and closes {@code next}. */
+    public static CollectingSink forwardingTo(RawFrameSink next) {
+        return new CollectingSink(next);
     }
 
     @Override
-    public void flush() {}
+    public void accept(RawFrame frame) {
+        if (next != null) {
+            next.accept(frame);
+        }
+        synchronized (this) {
+            frames.add(frame);
+            notifyAll();
+        }
+    }
 
     @Override
-    public void close() {}
+    public void flush() {
+        if (next != null) {
+            next.flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (next != null) {
+            next.close();
+        }
+    }
 
     public synchronized List<RawFrame> frames() {
         return List.copyOf(frames);

@@ -145,12 +145,21 @@ final class FlinkMarketStore implements MarketStore {
         dirty = true;
     }
 
-    /** Writes the market's value back if it changed, and forgets the loaded value. */
+    /**
+     * Writes the market's value back if it changed (clears it when it holds nothing), and forgets
+     * the loaded value.
+     */
     void flush() {
         flushOutbox();
         try {
             if (dirty) {
-                value.update(current);
+                // A market whose held input all timed out before it was ever discovered or
+                // signalled keeps no state: reading none gives an equal blank value.
+                if (current.blank()) {
+                    value.clear();
+                } else {
+                    value.update(current);
+                }
                 health.after(current);
             }
         } catch (Exception e) {

@@ -1,13 +1,17 @@
 package io.marketstreams.jobs.flink;
 
 import static io.marketstreams.jobs.core.market.MarketInputs.T0;
+import static io.marketstreams.jobs.core.market.MarketInputs.bookSnapshot;
 import static io.marketstreams.jobs.core.market.MarketInputs.event;
 import static io.marketstreams.jobs.core.market.MarketInputs.marketId;
 import static io.marketstreams.jobs.core.market.MarketInputs.marketInfo;
+import static io.marketstreams.jobs.core.market.MarketInputs.resolution;
 import static io.marketstreams.jobs.core.market.MarketInputs.trade;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.marketstreams.jobs.core.book.MarketBookSet;
 import io.marketstreams.jobs.core.market.VenueInput;
+import io.marketstreams.schema.MarketState;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.Trade;
@@ -18,6 +22,8 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The {@code market-state} operator in Flink's harness: what the shell adds to {@link
@@ -190,6 +196,75 @@ class MarketFunctionTest {
             // The signal arriving after the timeout finds nothing left to release.
             h.eventKnown("kalshi:M9", "kalshi:E", T0 + 11 * MINUTE);
             assertThat(h.values(MarketFunction.MARKETS)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(HarnessView.Backend.class)
+    void booksAndTradeIdsGoAfterTheClosedRetentionWhileTheLifecycleRecordStays(
+            HarnessView.Backend backend) throws Exception {
+        String key = marketId("M1");
+        long resolvedAt = T0 + 3 * MINUTE;
+        long retention = MarketStateHarness.CONFIG.closedRetention().toMillis();
+        try (var h = harness()) {
+            backend.on(h.h);
+            h.h.open();
+            openMarket(h, "M1");
+            h.input(bookSnapshot("M1", 1, 1), T0);
+            h.input(trade("M1", "a", T0 + 1, 2), T0 + 1);
+            h.input(trade("M1", "b", T0 + 2, 3), T0 + 2);
+            h.input(resolution("M1", "YES", resolvedAt, 4), resolvedAt);
+            h.watermark(resolvedAt + retention - 1);
+
+            assertThat(keyedEntries(h, key)).as("kept through the retention").isEqualTo(2);
+            assertThat(HarnessView.value(h.h, key, StateDescriptors.Market.books()).books)
+                    .isNotEmpty();
+            assertThat(h.h.numEventTimeTimers()).as("the cleanup").isEqualTo(1);
+
+            h.watermark(resolvedAt + retention);
+
+            assertThat(keyedEntries(h, key)).isZero();
+            assertThat(HarnessView.value(h.h, key, StateDescriptors.Market.tapeCursor())).isNull();
+            MarketBookSet set = HarnessView.value(h.h, key, StateDescriptors.Market.books());
+            assertThat(set.books).isEmpty();
+            assertThat(set.cursor).isNull();
+            assertThat(set.lifecycle.cleaned).isTrue();
+            assertThat(set.lifecycle.state).isEqualTo(MarketState.RESOLVED);
+            assertThat(set.lifecycle.market.getMarketId()).isEqualTo(key);
+            assertThat(h.h.numEventTimeTimers()).isZero();
+            assertThat(HarnessView.keysWith(h.h, StateDescriptors.Market.pending())).isEmpty();
+
+            // The record alone still rejects what comes after the resolution.
+            int tradesBefore = h.trades().size();
+            h.input(trade("M1", "late", resolvedAt + retention + 1, 5), resolvedAt + retention + 1);
+            assertThat(h.trades()).hasSize(tradesBefore);
+            assertThat(h.values(MarketFunction.QUARANTINE)).hasSize(1);
+            assertThat(keyedEntries(h, key)).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(HarnessView.Backend.class)
+    void aMarketNeverDiscoveredLeavesNoStateOnceItsHeldInputTimedOut(HarnessView.Backend backend)
+            throws Exception {
+        try (var h = harness()) {
+            backend.on(h.h);
+            h.h.open();
+            h.input(trade("M8", "t", T0, 1), T0);
+            h.input(bookSnapshot("M8", 1, 2), T0 + 1);
+            assertThat(HarnessView.keysWith(h.h, StateDescriptors.Market.pending()))
+                    .containsExactly(marketId("M8"));
+
+            h.watermark(T0 + 11 * MINUTE);
+
+            assertThat(h.values(MarketFunction.QUARANTINE))
+                    .extracting(Quarantined::getReason)
+                    .containsExactly(ReasonCode.UNKNOWN_MARKET, ReasonCode.UNKNOWN_MARKET);
+            assertThat(h.h.numEventTimeTimers()).isZero();
+            assertThat(HarnessView.keysWith(h.h, StateDescriptors.Market.pending())).isEmpty();
+            assertThat(HarnessView.keysWith(h.h, StateDescriptors.Market.books()))
+                    .as("nothing is known of the market: nothing to keep")
+                    .isEmpty();
         }
     }
 }

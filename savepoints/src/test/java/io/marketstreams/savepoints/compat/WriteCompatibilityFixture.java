@@ -6,6 +6,8 @@ import io.marketstreams.connectors.raw.RawFrame;
 import io.marketstreams.connectors.raw.RawFrameWire;
 import io.marketstreams.connectors.sim.SimulatorOptions;
 import io.marketstreams.connectors.sim.VenueSimulator;
+import io.marketstreams.harness.JobRuns;
+import io.marketstreams.harness.RunningJob;
 import io.marketstreams.jobs.core.linking.EventLink;
 import io.marketstreams.jobs.core.linking.LinkChanges;
 import io.marketstreams.jobs.core.linking.Provenance;
@@ -13,7 +15,7 @@ import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.LinkChange;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.WireHeaders;
-import io.marketstreams.testkit.EmbeddedKafka;
+import io.marketstreams.testkit.MiniClusters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +24,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -45,13 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * would prove nothing about the next.
  */
 class WriteCompatibilityFixture {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(4)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = MiniClusters.extension();
 
     private static final int PHASE_FRAMES = 1500;
 
@@ -64,26 +58,35 @@ class WriteCompatibilityFixture {
         Path work = Files.createTempDirectory("marketstreams-compat-write");
 
         List<List<InputRecord>> phases = input();
-        Map<String, String> settings = CompatibilityRuns.defaultJobSettings();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
-            CompatibilityRuns runs = new CompatibilityRuns(kafka, work, settings);
+        try (JobRuns jobRuns = JobRuns.start(work)) {
+            CompatibilityRuns runs =
+                    new CompatibilityRuns(jobRuns, CompatibilityRuns.defaultJobSettings());
             runs.provision();
+            Map<String, String> settings =
+                    runs.run(CompatibilityFixture.OUTPUT_NAMESPACE).settings();
 
             runs.produce(phases.get(0));
-            JobClient first = runs.start(CompatibilityFixture.OUTPUT_NAMESPACE, null);
+            RunningJob first = runs.run(CompatibilityFixture.OUTPUT_NAMESPACE).start();
             // Books and trades in the savepoint too, not only held input: wait until the quiet
             // inputs count as idle and markets are discovered.
-            runs.awaitOutput(CompatibilityFixture.OUTPUT_NAMESPACE, StreamTopic.ORDERS_DELTA, 200);
-            Path savepoint =
-                    runs.stopAfterAllInput(first, CompatibilityFixture.OUTPUT_NAMESPACE, false);
+            try {
+                runs.awaitOutput(
+                        CompatibilityFixture.OUTPUT_NAMESPACE, StreamTopic.ORDERS_DELTA, 200);
+            } catch (Exception | AssertionError e) {
+                first.cancel();
+                throw e;
+            }
+            Path savepoint = first.stopAfterAllInput(false);
             CompatibilityFixture.Output before = runs.output(CompatibilityFixture.OUTPUT_NAMESPACE);
 
             runs.produce(phases.get(1));
-            JobClient second = runs.start(CompatibilityFixture.OUTPUT_NAMESPACE, savepoint);
-            runs.stopAfterAllInput(second, CompatibilityFixture.OUTPUT_NAMESPACE, true);
+            runs.run(CompatibilityFixture.OUTPUT_NAMESPACE)
+                    .restoreFrom(savepoint)
+                    .start()
+                    .stopAfterAllInput(true);
             CompatibilityFixture.Output chain = runs.output(CompatibilityFixture.OUTPUT_NAMESPACE);
 
-            runs.runBounded(CompatibilityFixture.REFERENCE_NAMESPACE);
+            runs.run(CompatibilityFixture.REFERENCE_NAMESPACE).runBounded();
             CompatibilityFixture.Output expected =
                     runs.output(CompatibilityFixture.REFERENCE_NAMESPACE);
 

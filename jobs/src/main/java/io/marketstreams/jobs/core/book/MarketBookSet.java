@@ -24,4 +24,9 @@ public final class MarketBookSet {
     public Map<String, BookState> books = new HashMap<>();
 
     public MarketBookSet() {}
+
+    /** Whether the value holds nothing a new one does not: no cursor, no book, a blank record. */
+    public boolean blank() {
+        return cursor == null && books.isEmpty() && (lifecycle == null || lifecycle.blank());
+    }
 }

@@ -132,4 +132,33 @@ public final class MarketRecord {
     public boolean discovered() {
         return market != null;
     }
+
+    /**
+     * Whether the record is as a new one: every field at its initial value. A market of which
+     * nothing is known (its held input timed out before it was discovered or told of its event) has
+     * such a record, and need not store it.
+     */
+    public boolean blank() {
+        return market == null
+                && metadataRevision == 0
+                && state == null
+                && stateSequence == 0
+                && stateTime == Long.MIN_VALUE
+                && stateReason == null
+                && resolution == null
+                && knownEvents.isEmpty()
+                && canonicalEvents.isEmpty()
+                && eventAssignments.isEmpty()
+                && venueEventKey == null
+                && discoveryTime == Long.MIN_VALUE
+                && lastTradePrice == null
+                && lastTradeOutcomeId == null
+                && lastTradeTime == null
+                && messagesSinceSnapshot == 0
+                && eventUpdates == 0
+                && !booksClosed
+                && pending == 0
+                && cleanupTime == null
+                && !cleaned;
+    }
 }
