@@ -28,6 +28,7 @@ import io.marketstreams.schema.venue.Resolution;
 import io.marketstreams.schema.venue.TradeReport;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Decides one input that is ready (its market, or for a market info its event, is known) by its
@@ -70,19 +71,9 @@ final class MarketDecisions {
         } else if (payload instanceof MarketInfo info) {
             info(call, input, info);
         } else if (payload instanceof MarketStatus status) {
-            call.outbox();
-            lifecycleOutputs(
-                    call,
-                    input,
-                    lifecycle.status(rec, input.message(), status),
-                    orderTime(rec, input));
-        } else if (payload instanceof Resolution resolution) {
-            call.outbox();
-            lifecycleOutputs(
-                    call,
-                    input,
-                    lifecycle.resolve(rec, input.message(), resolution),
-                    orderTime(rec, input));
+            statusOrResolution(call, input, () -> lifecycle.status(rec, input.message(), status));
+        } else if (payload instanceof Resolution r) {
+            statusOrResolution(call, input, () -> lifecycle.resolve(rec, input.message(), r));
         } else {
             call.quarantine(
                     input,
@@ -90,6 +81,13 @@ final class MarketDecisions {
                             ReasonCode.UNSUPPORTED_PAYLOAD,
                             payload.getClass().getSimpleName() + " reached the market operator"));
         }
+    }
+
+    /** A status or resolution, decided after the outbox is loaded (it copies the record). */
+    private void statusOrResolution(
+            MarketCall call, VenueInput input, Supplier<LifecycleResult> decision) {
+        call.outbox();
+        lifecycleOutputs(call, input, decision.get(), orderTime(call.rec, input));
     }
 
     private static BookConvention convention(VenueInput input) {

@@ -56,12 +56,19 @@ final class OutboxRelease {
             return;
         }
         due.sort(ORDER);
+        boolean numbered = false;
         for (OutboxEntry e : due) {
             release(call, outbox, e);
+            numbered |=
+                    e.kind != OutboxEntry.Kind.SNAPSHOT && e.kind != OutboxEntry.Kind.RESOLUTION;
         }
         outbox.entries = later;
         call.store.saveOutbox(outbox);
-        call.changed();
+        if (numbered) {
+            // Revisions, per-market numbers or the event id moved on: the record is written
+            // back. Snapshots and resolutions alone leave it as it was (one state write less).
+            call.changed();
+        }
     }
 
     private void release(MarketCall call, MarketOutbox outbox, OutboxEntry e) {
