@@ -1,4 +1,4 @@
-package io.marketstreams.connectors.sim;
+package io.marketstreams.sim;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
