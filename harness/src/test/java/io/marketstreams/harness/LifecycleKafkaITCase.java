@@ -10,8 +10,6 @@ import io.marketstreams.schema.FinalityStatus;
 import io.marketstreams.schema.MarketResolution;
 import io.marketstreams.schema.MarketState;
 import io.marketstreams.schema.MarketStateChange;
-import io.marketstreams.schema.MarketType;
-import io.marketstreams.schema.Outcome;
 import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
@@ -23,13 +21,13 @@ import io.marketstreams.schema.venue.BookSnapshot;
 import io.marketstreams.schema.venue.EventInfo;
 import io.marketstreams.schema.venue.Ladder;
 import io.marketstreams.schema.venue.LevelUpdate;
-import io.marketstreams.schema.venue.MarketInfo;
 import io.marketstreams.schema.venue.MarketStatus;
 import io.marketstreams.schema.venue.Resolution;
 import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.UpdateKind;
 import io.marketstreams.schema.venue.VenueMessage;
 import io.marketstreams.testkit.OutputChecker;
+import io.marketstreams.testkit.VenueMessages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -267,17 +265,7 @@ class LifecycleKafkaITCase {
     private void market(String id, String event, String status) {
         add(
                 "kalshi:" + id,
-                MarketInfo.newBuilder()
-                        .setVenueMarketId(id)
-                        .setVenueEventId(event)
-                        .setMarketDescription("Market " + id)
-                        .setMarketType(MarketType.BINARY)
-                        .setOutcomes(
-                                List.of(
-                                        new Outcome("YES", "Yes", null),
-                                        new Outcome("NO", "No", null)))
-                        .setVenueStatus(status)
-                        .build(),
+                VenueMessages.binaryMarket(id, event, "Market " + id, status),
                 null,
                 null);
     }

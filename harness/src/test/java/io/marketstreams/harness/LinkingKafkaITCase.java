@@ -345,20 +345,13 @@ class LinkingKafkaITCase {
                                 null,
                                 false,
                                 List.of(
-                                        new PolymarketFrames.GammaMarket(
+                                        PolymarketFrames.GammaMarket.binary(
                                                 market,
                                                 title,
-                                                null,
-                                                List.of("Yes", "No"),
-                                                List.of(token(tokens, 1), token(tokens, 2)),
-                                                null,
-                                                null,
+                                                token(tokens, 1),
+                                                token(tokens, 2),
                                                 end,
-                                                CENT,
-                                                true,
-                                                false,
-                                                null,
-                                                null)))));
+                                                CENT)))));
     }
 
     /** A 70-digit token id: the letter's code point, then the outcome (1 YES, 2 NO). */

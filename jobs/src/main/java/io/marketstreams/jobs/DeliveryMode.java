@@ -2,7 +2,7 @@ package io.marketstreams.jobs;
 
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
-/** How the canonical job writes its outputs (design.md §9). */
+/** How the canonical job writes its outputs (docs/operations.md, "Configuration"). */
 public enum DeliveryMode {
     /** Kafka transactions committed on checkpoint: readers with read_committed see each once. */
     EXACTLY_ONCE("exactly-once", DeliveryGuarantee.EXACTLY_ONCE),

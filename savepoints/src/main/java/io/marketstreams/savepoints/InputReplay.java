@@ -120,6 +120,21 @@ public final class InputReplay {
                             + Stages.RAW_SOURCE
                             + ")");
         }
+        DataStream<ReplayRecord> collected = replayTopology(jobConf, venue, raw, links);
+        Map<String, List<Object>> records = new HashMap<>();
+        Map<String, Market> markets = new TreeMap<>();
+        Map<String, MarketStateChange> states = new TreeMap<>();
+        Map<String, MarketResolution> resolutions = new TreeMap<>();
+        collect(collected, records, markets, states, resolutions);
+        return new Result(books(records), records, markets, states, resolutions);
+    }
+
+    /** The job's topology over bounded sources up to the offsets, collecting what is compared. */
+    private static DataStream<ReplayRecord> replayTopology(
+            Configuration jobConf,
+            Map<TopicPartition, Long> venue,
+            Map<TopicPartition, Long> raw,
+            Map<TopicPartition, Long> links) {
         Settings settings = Settings.from(jobConf);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(replayConfiguration(jobConf));
@@ -148,22 +163,22 @@ public final class InputReplay {
         Outputs out =
                 CanonicalTopology.build(new Inputs(venueInput, rawInput, linkInput), settings);
         TypeInformation<ReplayRecord> type = TypeInformation.of(ReplayRecord.class);
-        DataStream<ReplayRecord> collected =
-                out.get(CanonicalStream.ORDERS_SNAPSHOT)
-                        .map(ReplayRecord::of, type)
-                        .union(
-                                out.get(CanonicalStream.ORDERS_DELTA).map(ReplayRecord::of, type),
-                                out.get(CanonicalStream.MARKETS_DISCOVERED)
-                                        .map(ReplayRecord::of, type),
-                                out.get(CanonicalStream.MARKET_STATE_UPDATED)
-                                        .map(ReplayRecord::of, type),
-                                out.get(CanonicalStream.MARKETS_RESOLVED)
-                                        .map(ReplayRecord::of, type));
+        return out.get(CanonicalStream.ORDERS_SNAPSHOT)
+                .map(ReplayRecord::of, type)
+                .union(
+                        out.get(CanonicalStream.ORDERS_DELTA).map(ReplayRecord::of, type),
+                        out.get(CanonicalStream.MARKETS_DISCOVERED).map(ReplayRecord::of, type),
+                        out.get(CanonicalStream.MARKET_STATE_UPDATED).map(ReplayRecord::of, type),
+                        out.get(CanonicalStream.MARKETS_RESOLVED).map(ReplayRecord::of, type));
+    }
 
-        Map<String, List<Object>> records = new HashMap<>();
-        Map<String, Market> markets = new TreeMap<>();
-        Map<String, MarketStateChange> states = new TreeMap<>();
-        Map<String, MarketResolution> resolutions = new TreeMap<>();
+    private static void collect(
+            DataStream<ReplayRecord> collected,
+            Map<String, List<Object>> records,
+            Map<String, Market> markets,
+            Map<String, MarketStateChange> states,
+            Map<String, MarketResolution> resolutions)
+            throws Exception {
         try (CloseableIterator<ReplayRecord> it =
                 collected.executeAndCollect("savepoint-verify-replay")) {
             while (it.hasNext()) {
@@ -188,6 +203,10 @@ public final class InputReplay {
                 }
             }
         }
+    }
+
+    /** Every book rebuilt from its replayed records, as a client would. */
+    private static Map<String, BookReplica> books(Map<String, List<Object>> records) {
         Map<String, BookReplica> books = new TreeMap<>();
         for (Map.Entry<String, List<Object>> e : records.entrySet()) {
             // The two streams of a book interleave arbitrarily in the union; its sequence orders
@@ -203,7 +222,7 @@ public final class InputReplay {
             }
             books.put(e.getKey(), replica);
         }
-        return new Result(books, records, markets, states, resolutions);
+        return books;
     }
 
     /** The replay's own configuration: the job's settings, nothing that touches its storage. */

@@ -5,7 +5,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 
 /**
- * Kafka record headers every marketstreams record carries (design.md §6). The value is plain Avro
+ * Kafka record headers every marketstreams record carries (docs/topics.md). The value is plain Avro
  * binary of the stream's schema; these headers let a reader check what it decodes without a
  * registry server.
  */

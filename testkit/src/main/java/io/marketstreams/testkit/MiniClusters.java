@@ -15,7 +15,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
  * global operators at 1, so four slots take it with room for a second job of the same test (a
  * replay, the lake job) while the first is cancelled. Jobs carry their own settings (state backend,
  * checkpoints, restart strategy) in their configuration, so the cluster needs none: a checkpoint
- * interval set only here is not applied (stack.md).
+ * interval set only here is not applied (docs/running.md).
  */
 public final class MiniClusters {
     /** Task slots of the one TaskManager. */

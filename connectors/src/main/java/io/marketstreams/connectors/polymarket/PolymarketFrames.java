@@ -111,6 +111,33 @@ public final class PolymarketFrames {
             boolean closed,
             String umaResolutionStatus,
             String resolutionSource) {
+        /**
+         * An active binary market (outcomes Yes and No, in that token order) with no prices, start
+         * date, UMA status or resolution source.
+         */
+        public static GammaMarket binary(
+                String conditionId,
+                String question,
+                String yesToken,
+                String noToken,
+                Long endDateMs,
+                Long tickSize) {
+            return new GammaMarket(
+                    conditionId,
+                    question,
+                    null,
+                    List.of("Yes", "No"),
+                    List.of(yesToken, noToken),
+                    null,
+                    null,
+                    endDateMs,
+                    tickSize,
+                    true,
+                    false,
+                    null,
+                    null);
+        }
+
         public GammaMarket {
             Objects.requireNonNull(conditionId, "conditionId");
             Objects.requireNonNull(question, "question");

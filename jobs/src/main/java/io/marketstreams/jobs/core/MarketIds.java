@@ -10,7 +10,7 @@ import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.VenueMessage;
 
 /**
- * Canonical ids (design.md §3): a market id is {@code venue_id:venue_market_id}; a trade id is
+ * Canonical ids (docs/contract.md): a market id is {@code venue_id:venue_market_id}; a trade id is
  * {@code venue_id:venue_trade_id}.
  */
 public final class MarketIds {

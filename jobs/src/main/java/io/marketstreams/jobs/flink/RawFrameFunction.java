@@ -7,7 +7,6 @@ import io.marketstreams.connectors.venue.Venue;
 import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.jobs.core.MarketIds;
 import io.marketstreams.jobs.core.raw.ConnectionSequencer;
-import io.marketstreams.jobs.core.raw.SequencerState;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
@@ -17,9 +16,7 @@ import io.marketstreams.schema.venue.RawSourceRef;
 import io.marketstreams.schema.venue.VenueMessage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
@@ -83,14 +80,7 @@ public final class RawFrameFunction
     @Override
     public void open(OpenContext openContext) {
         sequencer = new ConnectionSequencer();
-        state =
-                new FlinkSequencerState(
-                        getRuntimeContext().getMapState(StateDescriptors.RawFrames.lastSequence()),
-                        getRuntimeContext()
-                                .getMapState(StateDescriptors.RawFrames.marketSequence()),
-                        getRuntimeContext()
-                                .getMapState(StateDescriptors.RawFrames.marketSubscription()),
-                        getRuntimeContext().getMapState(StateDescriptors.RawFrames.gapPending()));
+        state = new FlinkSequencerState(getRuntimeContext());
         fingerprint = AvroCodec.of(VenueMessage.class).fingerprint();
         RecordAccounting accounting = new RecordAccounting(getRuntimeContext());
         in = accounting.counter(Names.IN);
@@ -180,105 +170,5 @@ public final class RawFrameFunction
     private void quarantine(Quarantined q, Context ctx) {
         quarantined.inc();
         ctx.output(QUARANTINE, q);
-    }
-
-    /** {@link SequencerState} over Flink keyed map state of the current connection. */
-    private static final class FlinkSequencerState implements SequencerState {
-        private final MapState<String, Long> lastSequence;
-        private final MapState<String, Long> marketSequence;
-        private final MapState<String, String> subscriptionOf;
-        private final MapState<String, Boolean> gapPending;
-
-        FlinkSequencerState(
-                MapState<String, Long> lastSequence,
-                MapState<String, Long> marketSequence,
-                MapState<String, String> subscriptionOf,
-                MapState<String, Boolean> gapPending) {
-            this.lastSequence = lastSequence;
-            this.marketSequence = marketSequence;
-            this.subscriptionOf = subscriptionOf;
-            this.gapPending = gapPending;
-        }
-
-        @Override
-        public Long lastSequence(String subscription) {
-            return get(lastSequence, subscription);
-        }
-
-        @Override
-        public void lastSequence(String subscription, long sequence) {
-            put(lastSequence, subscription, sequence);
-        }
-
-        @Override
-        public Long marketSequence(String market) {
-            return get(marketSequence, market);
-        }
-
-        @Override
-        public void marketSequence(String market, long sequence) {
-            put(marketSequence, market, sequence);
-        }
-
-        @Override
-        public String subscriptionOf(String market) {
-            return get(subscriptionOf, market);
-        }
-
-        @Override
-        public void subscriptionOf(String market, String subscription) {
-            put(subscriptionOf, market, subscription);
-        }
-
-        @Override
-        public Iterable<String> marketsOf(String subscription) {
-            List<String> markets = new ArrayList<>();
-            try {
-                for (Map.Entry<String, String> e : subscriptionOf.entries()) {
-                    if (e.getValue().equals(subscription)) {
-                        markets.add(e.getKey());
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            markets.sort(String::compareTo);
-            return markets;
-        }
-
-        @Override
-        public boolean gapPending(String market) {
-            Boolean pending = get(gapPending, market);
-            return pending != null && pending;
-        }
-
-        @Override
-        public void gapPending(String market, boolean pending) {
-            try {
-                if (pending) {
-                    gapPending.put(market, true);
-                } else {
-                    gapPending.remove(market);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static <V> V get(MapState<String, V> state, String key) {
-            try {
-                return state.get(key);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static <V> void put(MapState<String, V> state, String key, V value) {
-            try {
-                state.put(key, value);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

@@ -13,10 +13,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * Writes one canonical stream's records as Kafka records (design.md §6): key = the entity id
- * (UTF-8), value = plain Avro binary of the stream schema, headers = schema fingerprint and stream
- * name. The Kafka timestamp is left to the producer: record times live in the value, and using
- * event time here would make time-based retention delete replayed history at once.
+ * Writes one canonical stream's records as Kafka records (docs/topics.md, "Wire format"): key = the
+ * entity id (UTF-8), value = plain Avro binary of the stream schema, headers = schema fingerprint
+ * and stream name. The Kafka timestamp is left to the producer: record times live in the value, and
+ * using event time here would make time-based retention delete replayed history at once.
  */
 public final class AvroRecordSerializer<T extends SpecificRecord>
         implements KafkaRecordSerializationSchema<T> {

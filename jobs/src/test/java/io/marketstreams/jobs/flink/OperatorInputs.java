@@ -119,20 +119,8 @@ final class OperatorInputs {
     static String polymarketEvent(
             String id, String title, String category, Long end, String market, String letter) {
         PolymarketFrames.GammaMarket gammaMarket =
-                new PolymarketFrames.GammaMarket(
-                        market,
-                        title,
-                        null,
-                        List.of("Yes", "No"),
-                        List.of(token(letter, 1), token(letter, 2)),
-                        null,
-                        null,
-                        end,
-                        CENT,
-                        true,
-                        false,
-                        null,
-                        null);
+                PolymarketFrames.GammaMarket.binary(
+                        market, title, token(letter, 1), token(letter, 2), end, CENT);
         return PolymarketFrames.gammaEvent(
                 new PolymarketFrames.GammaEvent(
                         id,

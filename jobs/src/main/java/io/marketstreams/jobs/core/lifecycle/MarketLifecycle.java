@@ -24,10 +24,10 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The market lifecycle rules (design.md §7, docs/contract.md "Market lifecycle"): discovery and
- * metadata patches, the five-state machine with its transition table, resolution revisions and
- * disputes, and which book and trade input a market admits in each state. Plain Java: the market
- * operator holds the {@link MarketRecord} and calls this.
+ * The market lifecycle rules (docs/contract.md, "Market lifecycle"): discovery and metadata
+ * patches, the five-state machine with its transition table, resolution revisions and disputes, and
+ * which book and trade input a market admits in each state. Plain Java: the market operator holds
+ * the {@link MarketRecord} and calls this.
  */
 public final class MarketLifecycle {
     /** Full payout of one contract in micro-units. */

@@ -3,10 +3,10 @@ package io.marketstreams.jobs.core.lifecycle;
 import io.marketstreams.schema.MarketState;
 
 /**
- * The transition table of the five market states (design.md §7): {@code PRE_OPEN → OPEN}, {@code
- * OPEN ⇄ HALTED}, {@code OPEN|HALTED → RESOLVED}, {@code RESOLVED → DISPUTED}, {@code DISPUTED →
- * RESOLVED}. {@code HALTED → HALTED} is allowed too: it changes only the reason (a paused market
- * whose trading then closes).
+ * The transition table of the five market states (docs/contract.md, "Market lifecycle"): {@code
+ * PRE_OPEN → OPEN}, {@code OPEN ⇄ HALTED}, {@code OPEN|HALTED → RESOLVED}, {@code RESOLVED →
+ * DISPUTED}, {@code DISPUTED → RESOLVED}. {@code HALTED → HALTED} is allowed too: it changes only
+ * the reason (a paused market whose trading then closes).
  */
 public final class MarketTransitions {
     private MarketTransitions() {}

@@ -17,11 +17,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The cross-venue event linking state machine (design.md §7a, docs/linking.md). It keeps the seen
- * venue events, their markets and the link data, groups venue events into canonical events, and
- * returns per input what to emit: {@code events.discovered} records (first emission revision 1,
- * every change of membership or description a correction with revision + 1) and the markets whose
- * {@code event_id} changed (for {@code markets.updated} patches).
+ * The cross-venue event linking state machine (docs/linking.md). It keeps the seen venue events,
+ * their markets and the link data, groups venue events into canonical events, and returns per input
+ * what to emit: {@code events.discovered} records (first emission revision 1, every change of
+ * membership or description a correction with revision + 1) and the markets whose {@code event_id}
+ * changed (for {@code markets.updated} patches).
  *
  * <p>Rules, in short (the doc has the long form):
  *

@@ -1,8 +1,6 @@
 package io.marketstreams.jobs.core.market;
 
 import io.marketstreams.schema.BookSide;
-import io.marketstreams.schema.MarketType;
-import io.marketstreams.schema.Outcome;
 import io.marketstreams.schema.OutcomePayout;
 import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.TakerSide;
@@ -10,12 +8,12 @@ import io.marketstreams.schema.venue.BookDelta;
 import io.marketstreams.schema.venue.BookSnapshot;
 import io.marketstreams.schema.venue.Ladder;
 import io.marketstreams.schema.venue.LevelUpdate;
-import io.marketstreams.schema.venue.MarketInfo;
 import io.marketstreams.schema.venue.MarketStatus;
 import io.marketstreams.schema.venue.Resolution;
 import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.UpdateKind;
 import io.marketstreams.schema.venue.VenueMessage;
+import io.marketstreams.testkit.VenueMessages;
 import java.util.List;
 
 /**
@@ -84,17 +82,7 @@ public final class MarketInputs {
     public static VenueInput marketInfo(String market, String status, long time, long offset) {
         return input(
                 market,
-                MarketInfo.newBuilder()
-                        .setVenueMarketId(market)
-                        .setVenueEventId("E")
-                        .setMarketDescription("market " + market)
-                        .setMarketType(MarketType.BINARY)
-                        .setOutcomes(
-                                List.of(
-                                        new Outcome("YES", "Yes", null),
-                                        new Outcome("NO", "No", null)))
-                        .setVenueStatus(status)
-                        .build(),
+                VenueMessages.binaryMarket(market, "E", "market " + market, status),
                 time,
                 offset);
     }
