@@ -2,27 +2,18 @@ package io.marketstreams.sim;
 
 import io.marketstreams.connectors.kalshi.KalshiFrames;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The lifecycle of the Kalshi markets: which market plays which role, when each transition happens,
  * and the frames of each transition (WebSocket {@code market_lifecycle_v2} on the current
  * connection, REST market refreshes on {@value VenueSimulator#KALSHI_REST}).
  */
-final class KalshiLifecycle {
+final class KalshiLifecycle extends VenueLifecycle<KalshiTraffic> {
     private static final String VENUE = KalshiTraffic.VENUE;
     private static final long ONE = SimulatedKalshiBook.ONE;
 
-    private final FrameStream out;
-    private final SplittableRandom random;
-    private final KalshiTraffic traffic;
-    private final LifecyclePlan plan;
-
-    KalshiLifecycle(FrameStream out, KalshiTraffic traffic, LifecyclePlan plan) {
-        this.out = out;
-        this.random = out.random();
-        this.traffic = traffic;
-        this.plan = plan;
+    KalshiLifecycle(KalshiTraffic traffic, LifecyclePlan plan) {
+        super(traffic, plan);
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
@@ -21,7 +20,7 @@ import java.util.TreeSet;
  * changes, trades, ignored {@code ticker} frames, {@code error} replies and the Kalshi faults.
  * Lifecycle frames are {@link KalshiLifecycle}'s; they go out on the connection open here.
  */
-final class KalshiTraffic {
+final class KalshiTraffic extends VenueTraffic {
     static final String VENUE = "kalshi";
 
     private static final long ONE = SimulatedKalshiBook.ONE;
@@ -29,26 +28,13 @@ final class KalshiTraffic {
     private static final long CONTRACT = SimulatedKalshiBook.CONTRACT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FrameStream out;
-    private final SplittableRandom random;
-    private final SimulatedCatalog catalog;
-    private final FaultCounts faults;
-    private int connections;
     private Connection kalshi;
 
     KalshiTraffic(FrameStream out, SimulatedCatalog catalog, FaultCounts faults) {
-        this.out = out;
-        this.random = out.random();
-        this.catalog = catalog;
-        this.faults = faults;
+        super(out, catalog, faults);
     }
 
-    /** Connections opened so far ({@code kalshi-1}, …). */
-    int connections() {
-        return connections;
-    }
-
-    /** The id of the current connection. */
+    @Override
     String connectionId() {
         return kalshi.id;
     }
@@ -64,12 +50,9 @@ final class KalshiTraffic {
      * then one {@code orderbook_delta} command per event for its followed markets (one sid carrying
      * several markets), each ack followed by a snapshot per market.
      */
+    @Override
     void connect() {
-        if (connections > 0) {
-            out.advance(100 + random.nextInt(400)); // reconnect backoff
-        }
-        connections++;
-        kalshi = new Connection("kalshi-" + connections);
+        kalshi = new Connection("kalshi-" + nextConnection());
         long id = kalshi.nextCommandId++;
         kalshi.tradeSid = kalshi.nextSid++;
         kalshi.lifecycleSid = kalshi.nextSid++;
@@ -251,7 +234,7 @@ final class KalshiTraffic {
                 null);
     }
 
-    /** Injects a fault into the Kalshi feed. */
+    @Override
     void fault(Fault fault) {
         switch (fault) {
             case REPEAT -> repeat();

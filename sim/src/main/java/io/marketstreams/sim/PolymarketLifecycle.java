@@ -2,27 +2,18 @@ package io.marketstreams.sim;
 
 import io.marketstreams.connectors.polymarket.PolymarketFrames;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The lifecycle of the Polymarket markets: which market plays which role, when each transition
  * happens, and its frames (Gamma market refreshes on {@value VenueSimulator#POLYMARKET_GAMMA}, the
  * WebSocket's {@code market_resolved} on the current connection).
  */
-final class PolymarketLifecycle {
+final class PolymarketLifecycle extends VenueLifecycle<PolymarketTraffic> {
     private static final String VENUE = PolymarketTraffic.VENUE;
     private static final long ONE = SimulatedPolymarketBook.ONE;
 
-    private final FrameStream out;
-    private final SplittableRandom random;
-    private final PolymarketTraffic traffic;
-    private final LifecyclePlan plan;
-
-    PolymarketLifecycle(FrameStream out, PolymarketTraffic traffic, LifecyclePlan plan) {
-        this.out = out;
-        this.random = out.random();
-        this.traffic = traffic;
-        this.plan = plan;
+    PolymarketLifecycle(PolymarketTraffic traffic, LifecyclePlan plan) {
+        super(traffic, plan);
     }
 
     /**
@@ -80,37 +71,18 @@ final class PolymarketLifecycle {
         long next = propose + 1 + plan.at(0.01, 0.03);
         if (disputed) {
             long resolved = next + 1 + plan.at(0.01, 0.03);
-            plan.plan(
-                    next,
-                    () ->
-                            gamma(
-                                    m,
-                                    MarketState.RESOLVED,
-                                    MarketState.RESOLVED,
-                                    "disputed",
-                                    proposed));
-            plan.plan(
-                    resolved,
-                    () ->
-                            gamma(
-                                    m,
-                                    MarketState.RESOLVED,
-                                    MarketState.RESOLVED,
-                                    "resolved",
-                                    outcome));
+            plan.plan(next, () -> afterProposal(m, "disputed", proposed));
+            plan.plan(resolved, () -> afterProposal(m, "resolved", outcome));
         } else if (viaWebSocket) {
             plan.plan(next, () -> marketResolved(m, outcome));
         } else {
-            plan.plan(
-                    next,
-                    () ->
-                            gamma(
-                                    m,
-                                    MarketState.RESOLVED,
-                                    MarketState.RESOLVED,
-                                    "resolved",
-                                    outcome));
+            plan.plan(next, () -> afterProposal(m, "resolved", outcome));
         }
+    }
+
+    /** A Gamma refresh of a market whose resolution was proposed: disputed or resolved. */
+    private void afterProposal(SimulatedPolymarketMarket m, String uma, boolean yesWins) {
+        gamma(m, MarketState.RESOLVED, MarketState.RESOLVED, uma, yesWins);
     }
 
     /** Closes, proposes, disputes or resolves a market through a Gamma market refresh. */

@@ -6,7 +6,6 @@ import io.marketstreams.schema.BookSide;
 import io.marketstreams.schema.TakerSide;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Polymarket's CLOB market-channel traffic of a run: connections (each opening with every book),
@@ -14,32 +13,19 @@ import java.util.SplittableRandom;
  * and {@code tick_size_change} frames, and the Polymarket faults. Lifecycle frames are {@link
  * PolymarketLifecycle}'s.
  */
-final class PolymarketTraffic {
+final class PolymarketTraffic extends VenueTraffic {
     static final String VENUE = "polymarket";
 
     private static final long ONE = SimulatedPolymarketBook.ONE;
     private static final long TICK = SimulatedPolymarketBook.TICK;
 
-    private final FrameStream out;
-    private final SplittableRandom random;
-    private final SimulatedCatalog catalog;
-    private final FaultCounts faults;
-    private int connections;
     private Connection poly;
 
     PolymarketTraffic(FrameStream out, SimulatedCatalog catalog, FaultCounts faults) {
-        this.out = out;
-        this.random = out.random();
-        this.catalog = catalog;
-        this.faults = faults;
+        super(out, catalog, faults);
     }
 
-    /** Connections opened so far ({@code polymarket-1}, …). */
-    int connections() {
-        return connections;
-    }
-
-    /** The id of the current connection. */
+    @Override
     String connectionId() {
         return poly.id;
     }
@@ -48,12 +34,9 @@ final class PolymarketTraffic {
      * A new connection: the venue answers the subscription with one JSON array of {@code book}
      * messages, YES and NO token of every market not yet resolved.
      */
+    @Override
     void connect() {
-        if (connections > 0) {
-            out.advance(100 + random.nextInt(400));
-        }
-        connections++;
-        poly = new Connection("polymarket-" + connections);
+        poly = new Connection("polymarket-" + nextConnection());
         List<PolymarketFrames.Book> books = new ArrayList<>();
         for (SimulatedPolymarketMarket m : catalog.polymarketMarkets) {
             if (m.state != MarketState.RESOLVED) {
@@ -225,7 +208,7 @@ final class PolymarketTraffic {
         }
     }
 
-    /** Injects a fault into the Polymarket feed. */
+    @Override
     void fault(Fault fault) {
         switch (fault) {
             case REPEAT -> {

@@ -67,9 +67,9 @@ public final class VenueSimulator {
         this.polymarket = new PolymarketTraffic(out, catalog, faults);
         this.lifecycle = new LifecyclePlan(random, options.lifecycleSteps());
         if (options.lifecycle()) {
-            new KalshiLifecycle(out, kalshi, lifecycle)
+            new KalshiLifecycle(kalshi, lifecycle)
                     .plan(catalog.kalshiMarkets, options.resolveShare());
-            new PolymarketLifecycle(out, polymarket, lifecycle)
+            new PolymarketLifecycle(polymarket, lifecycle)
                     .plan(catalog.polymarketMarkets, options.resolveShare());
         }
         // After the plan: a market that starts initialized is listed so.
@@ -176,11 +176,7 @@ public final class VenueSimulator {
         boolean kalshiVenue = random.nextBoolean();
         if (options.faultRate() > 0 && random.nextDouble() < options.faultRate()) {
             Fault fault = Fault.values()[random.nextInt(Fault.values().length)];
-            if (kalshiVenue) {
-                kalshi.fault(fault);
-            } else {
-                polymarket.fault(fault);
-            }
+            (kalshiVenue ? kalshi : polymarket).fault(fault);
             return;
         }
         double book = options.bookWeight();
