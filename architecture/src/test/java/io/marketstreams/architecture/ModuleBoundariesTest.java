@@ -71,9 +71,7 @@ class ModuleBoundariesTest {
                         .should()
                         .dependOnClassesThat()
                         .resideInAnyPackage(
-                                "io.marketstreams.sim..",
-                                "io.marketstreams.connectors.sim..",
-                                "io.marketstreams.connectors.live.."));
+                                "io.marketstreams.sim..", "io.marketstreams.connectors.live.."));
     }
 
     @Test
@@ -83,13 +81,11 @@ class ModuleBoundariesTest {
                         .that()
                         .resideOutsideOfPackages(
                                 "io.marketstreams.sim..",
-                                "io.marketstreams.connectors.sim..",
                                 "io.marketstreams.local..",
                                 "io.marketstreams.bench..")
                         .should()
                         .dependOnClassesThat()
-                        .resideInAnyPackage(
-                                "io.marketstreams.sim..", "io.marketstreams.connectors.sim.."));
+                        .resideInAPackage("io.marketstreams.sim.."));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.marketstreams.bench;
 
-import io.marketstreams.connectors.sim.BookTrafficGenerator;
-import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.harness.JobRun;
 import io.marketstreams.harness.JobRuns;
 import io.marketstreams.harness.RunningJob;
@@ -17,6 +15,8 @@ import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.venue.VenueMessage;
+import io.marketstreams.sim.BookTrafficGenerator;
+import io.marketstreams.sim.GeneratedRecord;
 import io.marketstreams.testkit.OrderedProducer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,9 +2,6 @@ package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketstreams.connectors.sim.GeneratedRecord;
-import io.marketstreams.connectors.sim.GeneratedRecord.Destination;
-import io.marketstreams.connectors.sim.TradeTrafficGenerator;
 import io.marketstreams.jobs.DeliveryMode;
 import io.marketstreams.jobs.flink.RecordAccounting;
 import io.marketstreams.schema.AvroCodec;
@@ -14,6 +11,9 @@ import io.marketstreams.schema.Trade;
 import io.marketstreams.schema.venue.EventInfo;
 import io.marketstreams.schema.venue.TradeReport;
 import io.marketstreams.schema.venue.VenueMessage;
+import io.marketstreams.sim.GeneratedRecord;
+import io.marketstreams.sim.GeneratedRecord.Destination;
+import io.marketstreams.sim.TradeTrafficGenerator;
 import io.marketstreams.testkit.MiniClusters;
 import io.marketstreams.testkit.OutputChecker;
 import java.util.ArrayList;

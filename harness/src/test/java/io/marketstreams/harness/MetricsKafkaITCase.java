@@ -2,8 +2,6 @@ package io.marketstreams.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.marketstreams.connectors.sim.BookTrafficGenerator;
-import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.BookHealth;
 import io.marketstreams.schema.OrderBookDelta;
@@ -12,6 +10,8 @@ import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.venue.BookDelta;
 import io.marketstreams.schema.venue.VenueMessage;
+import io.marketstreams.sim.BookTrafficGenerator;
+import io.marketstreams.sim.GeneratedRecord;
 import io.marketstreams.testkit.FailOnceWhenArmed;
 import io.marketstreams.testkit.MiniClusters;
 import io.marketstreams.testkit.OutputChecker;

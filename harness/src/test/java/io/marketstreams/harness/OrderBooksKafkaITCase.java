@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.client.BookFeed;
 import io.marketstreams.client.BookReplica;
-import io.marketstreams.connectors.sim.BookTrafficGenerator;
-import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.jobs.DeliveryMode;
 import io.marketstreams.jobs.flink.RecordAccounting;
 import io.marketstreams.schema.BookHealth;
@@ -14,6 +12,8 @@ import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.SnapshotReason;
+import io.marketstreams.sim.BookTrafficGenerator;
+import io.marketstreams.sim.GeneratedRecord;
 import io.marketstreams.testkit.MiniClusters;
 import io.marketstreams.testkit.OutputChecker;
 import java.time.Duration;

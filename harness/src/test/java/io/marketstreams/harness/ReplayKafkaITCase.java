@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.marketstreams.connectors.raw.RawFrame;
-import io.marketstreams.connectors.sim.SimulatorOptions;
-import io.marketstreams.connectors.sim.VenueSimulator;
 import io.marketstreams.jobs.CanonicalJobOptions;
 import io.marketstreams.jobs.ReplayJob;
 import io.marketstreams.schema.StreamTopic;
+import io.marketstreams.sim.SimulatorOptions;
+import io.marketstreams.sim.VenueSimulator;
 import io.marketstreams.testkit.TopicOffsets;
 import io.marketstreams.testkit.TopicRecords;
 import java.time.Duration;

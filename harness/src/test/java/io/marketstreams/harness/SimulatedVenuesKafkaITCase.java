@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.client.BookReplica;
 import io.marketstreams.connectors.raw.RawFrame;
-import io.marketstreams.connectors.sim.SimulatorOptions;
-import io.marketstreams.connectors.sim.VenueSimulator;
 import io.marketstreams.jobs.flink.RawFrameFunction;
 import io.marketstreams.schema.BookSide;
 import io.marketstreams.schema.MarketState;
 import io.marketstreams.schema.PriceLevel;
+import io.marketstreams.sim.SimulatorOptions;
+import io.marketstreams.sim.VenueSimulator;
 import io.marketstreams.testkit.OutputChecker;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,8 @@
 package io.marketstreams.local;
 
-import io.marketstreams.client.BookReplica;
 import io.marketstreams.connectors.capture.CaptureFile;
 import io.marketstreams.connectors.live.KafkaRawFrameSink;
 import io.marketstreams.connectors.raw.RawFrame;
-import io.marketstreams.connectors.sim.SimulatorOptions;
-import io.marketstreams.connectors.sim.VenueSimulator;
 import io.marketstreams.jobs.CanonicalJob;
 import io.marketstreams.jobs.CanonicalJobOptions;
 import io.marketstreams.jobs.JobEnvironment;
@@ -13,24 +10,16 @@ import io.marketstreams.jobs.flink.RawFrameFunction;
 import io.marketstreams.jobs.flink.RecordAccounting.Names;
 import io.marketstreams.jobs.kafka.KafkaWiring;
 import io.marketstreams.jobs.kafka.TopicProvisioner;
-import io.marketstreams.schema.BookSide;
-import io.marketstreams.schema.Event;
-import io.marketstreams.schema.PriceLevel;
-import io.marketstreams.schema.Quarantined;
-import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.StreamTopic;
+import io.marketstreams.sim.SimulatorOptions;
+import io.marketstreams.sim.VenueSimulator;
 import io.marketstreams.testkit.EmbeddedKafka;
 import io.marketstreams.testkit.OutputChecker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,66 +71,17 @@ public final class LocalRun {
         deleteRecursively(dataDir);
         Files.createDirectories(dataDir);
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook =
-                new Thread(
-                        () -> {
-                            stopRequested.set(true);
-                            try {
-                                finished.await(60, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        },
-                        "local-run-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-
+        stopCleanlyOnShutdown(finished);
         say("starting embedded Kafka (KRaft) in " + dataDir.resolve("kafka"));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"))) {
             String bootstrap = kafka.bootstrapServers();
             TopicProvisioner.Result topics =
                     TopicProvisioner.ensureTopics(bootstrap, "", t -> options.partitions());
             say("Kafka at " + bootstrap + "; created " + topics.created().size() + " topics");
-
-            Configuration conf = configuration(bootstrap, dataDir);
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-            JobEnvironment.configure(env, conf);
-            KafkaWiring.buildAndSink(env, conf);
-            JobClient job = env.executeAsync(CanonicalJob.NAME);
-            say(
-                    "Flink web UI: http://localhost:"
-                            + options.uiPort()
-                            + "  (job "
-                            + job.getJobID()
-                            + ")");
-            say(
-                    options.capture() != null
-                            ? "replaying " + options.capture() + " into the raw topics"
-                            : "simulating Kalshi and Polymarket: "
-                                    + options.rate()
-                                    + " native frames/s"
-                                    + (options.duration() == null
-                                            ? "; Ctrl-C stops cleanly"
-                                            : " for " + options.duration().toSeconds() + " s"));
-
+            JobClient job = startJob(bootstrap, dataDir);
             Thread generator = new Thread(() -> generate(bootstrap), "venue-traffic");
             generator.start();
-            long start = System.nanoTime();
-            long nextProgress = start + PROGRESS_EVERY.toNanos();
-            while (!stopRequested.get()) {
-                long now = System.nanoTime();
-                if (options.duration() != null && now - start >= options.duration().toNanos()) {
-                    break;
-                }
-                if (options.capture() != null && !generator.isAlive()) {
-                    break;
-                }
-                if (now >= nextProgress) {
-                    progress(job, now - start);
-                    nextProgress += PROGRESS_EVERY.toNanos();
-                }
-                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-            }
+            waitForStop(job, generator);
             stopRequested.set(true);
             generator.join();
             say("traffic stopped after " + produced.get() + " frames; draining the job");
@@ -159,6 +99,71 @@ public final class LocalRun {
             return summary(bootstrap, accumulators, savepoint);
         } finally {
             finished.countDown();
+        }
+    }
+
+    /** Ctrl-C asks the run to stop and waits (a while) for the savepoint and the summary. */
+    private void stopCleanlyOnShutdown(CountDownLatch finished) {
+        Thread hook =
+                new Thread(
+                        () -> {
+                            stopRequested.set(true);
+                            try {
+                                finished.await(60, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "local-run-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Starts the canonical job on a MiniCluster with the web UI, reading the raw topics. */
+    private JobClient startJob(String bootstrap, Path dataDir) throws Exception {
+        Configuration conf = configuration(bootstrap, dataDir);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        JobEnvironment.configure(env, conf);
+        KafkaWiring.buildAndSink(env, conf);
+        JobClient job = env.executeAsync(CanonicalJob.NAME);
+        say(
+                "Flink web UI: http://localhost:"
+                        + options.uiPort()
+                        + "  (job "
+                        + job.getJobID()
+                        + ")");
+        say(
+                options.capture() != null
+                        ? "replaying " + options.capture() + " into the raw topics"
+                        : "simulating Kalshi and Polymarket: "
+                                + options.rate()
+                                + " native frames/s"
+                                + (options.duration() == null
+                                        ? "; Ctrl-C stops cleanly"
+                                        : " for " + options.duration().toSeconds() + " s"));
+        return job;
+    }
+
+    /**
+     * Prints progress until the run is asked to stop, its duration is over or (replaying a capture)
+     * the capture is all sent.
+     */
+    private void waitForStop(JobClient job, Thread generator) throws Exception {
+        long start = System.nanoTime();
+        long nextProgress = start + PROGRESS_EVERY.toNanos();
+        while (!stopRequested.get()) {
+            long now = System.nanoTime();
+            if (options.duration() != null && now - start >= options.duration().toNanos()) {
+                return;
+            }
+            if (options.capture() != null && !generator.isAlive()) {
+                return;
+            }
+            if (now >= nextProgress) {
+                progress(job, now - start);
+                nextProgress += PROGRESS_EVERY.toNanos();
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
     }
 
@@ -229,21 +234,24 @@ public final class LocalRun {
                                 + " book deltas %,d, market states %,d | quarantined %,d",
                         TimeUnit.NANOSECONDS.toSeconds(elapsedNanos),
                         produced.get(),
-                        counter(acc, RawFrameFunction.Names.IN),
-                        counter(acc, Names.IN),
-                        counter(acc, Names.OUT_PREFIX + StreamTopic.TRADES_EXECUTED.streamName()),
-                        counter(acc, Names.OUT_PREFIX + StreamTopic.ORDERS_DELTA.streamName()),
-                        counter(
+                        RunSummary.counter(acc, RawFrameFunction.Names.IN),
+                        RunSummary.counter(acc, Names.IN),
+                        RunSummary.counter(
+                                acc, Names.OUT_PREFIX + StreamTopic.TRADES_EXECUTED.streamName()),
+                        RunSummary.counter(
+                                acc, Names.OUT_PREFIX + StreamTopic.ORDERS_DELTA.streamName()),
+                        RunSummary.counter(
                                 acc,
                                 Names.OUT_PREFIX + StreamTopic.MARKET_STATE_UPDATED.streamName()),
-                        counter(acc, Names.QUARANTINED)
-                                + counter(acc, RawFrameFunction.Names.QUARANTINED)));
+                        RunSummary.counter(acc, Names.QUARANTINED)
+                                + RunSummary.counter(acc, RawFrameFunction.Names.QUARANTINED)));
     }
 
     /** Waits until the job has read every produced frame, so the savepoint covers them. */
     private void drain(JobClient job) throws Exception {
         long deadline = System.nanoTime() + DRAIN_DEADLINE.toNanos();
-        while (counter(job.getAccumulators().get(30, TimeUnit.SECONDS), RawFrameFunction.Names.IN)
+        while (RunSummary.counter(
+                        job.getAccumulators().get(30, TimeUnit.SECONDS), RawFrameFunction.Names.IN)
                 < produced.get()) {
             if (System.nanoTime() > deadline) {
                 say("job did not read all input within " + DRAIN_DEADLINE + "; stopping anyway");
@@ -255,111 +263,14 @@ public final class LocalRun {
 
     private int summary(String bootstrap, Map<String, Object> acc, String savepoint) {
         OutputChecker.Report report = new OutputChecker(bootstrap, "").check();
-        long framesIn = counter(acc, RawFrameFunction.Names.IN);
-        long framesParsed = counter(acc, RawFrameFunction.Names.PARSED);
-        long framesIgnored = counter(acc, RawFrameFunction.Names.IGNORED);
-        long framesQuarantined = counter(acc, RawFrameFunction.Names.QUARANTINED);
-        long framesRepeated = counter(acc, RawFrameFunction.Names.DUPLICATES);
-        boolean frameIdentity =
-                framesIn == framesParsed + framesIgnored + framesQuarantined + framesRepeated;
-        long in = counter(acc, Names.IN);
-        long emitted = counter(acc, Names.EMITTED);
-        long quarantined = counter(acc, Names.QUARANTINED);
-        long duplicates = counter(acc, Names.DUPLICATES);
-        boolean identity = in == emitted + quarantined + duplicates;
-        int committedQuarantine = report.counts().get(StreamTopic.QUARANTINE);
-        Map<ReasonCode, Integer> reasons = new TreeMap<>();
-        for (Quarantined q : report.quarantined()) {
-            reasons.merge(q.getReason(), 1, Integer::sum);
-        }
-        boolean committed = committedQuarantine == quarantined + framesQuarantined;
-        StringBuilder streams = new StringBuilder();
-        for (StreamTopic topic : StreamTopic.values()) {
-            if (!topic.isOutput() || topic == StreamTopic.QUARANTINE) {
-                continue;
-            }
-            long written = counter(acc, Names.OUT_PREFIX + topic.streamName());
-            int committedRecords = report.counts().get(topic);
-            committed &= written == committedRecords;
-            streams.append(
-                    String.format(
-                            "  %-22s %,10d written, %,10d committed%n",
-                            topic.streamName(), written, committedRecords));
-        }
-        Map<String, List<List<PriceLevel>>> truth =
-                simulator == null ? Map.of() : simulator.trueBooks();
-        int booksEqual = 0;
-        for (Map.Entry<String, List<List<PriceLevel>>> e : truth.entrySet()) {
-            BookReplica replica = report.books().get(e.getKey());
-            if (replica != null
-                    && replica.levels(BookSide.BID).equals(e.getValue().get(0))
-                    && replica.levels(BookSide.ASK).equals(e.getValue().get(1))) {
-                booksEqual++;
-            }
-        }
-        boolean allRead = framesIn == produced.get();
-        StringBuilder out = new StringBuilder();
-        out.append("\n=== marketstreams local run: summary ===\n");
-        out.append(
-                String.format(
-                        "native frames produced to raw.kalshi + raw.polymarket  %,10d%n",
-                        produced.get()));
-        out.append(
-                String.format(
-                        "frames read %,d = parsed %,d + ignored %,d + quarantined %,d + repeats"
-                                + " dropped %,d  %s%n",
-                        framesIn,
-                        framesParsed,
-                        framesIgnored,
-                        framesQuarantined,
-                        framesRepeated,
-                        frameIdentity ? "OK" : "BROKEN"));
-        out.append(
-                String.format(
-                        "records (messages of parsed frames) %,d = emitted %,d + quarantined %,d +"
-                                + " duplicates %,d  %s%n",
-                        in, emitted, quarantined, duplicates, identity ? "OK" : "BROKEN"));
-        out.append(streams);
-        out.append(
-                String.format(
-                        "  %-22s %,10d written, %,10d committed %s%n",
-                        "quarantine",
-                        quarantined + framesQuarantined,
-                        committedQuarantine,
-                        reasons));
-        out.append(
-                "output checker (the five invariants, book sequences and checksums): "
-                        + (report.ok()
-                                ? "OK"
-                                : report.violations().size()
-                                        + " violations "
-                                        + report.violations()
-                                                .subList(
-                                                        0, Math.min(5, report.violations().size())))
-                        + "\n");
-        if (simulator != null) {
-            out.append(
-                    String.format(
-                            "books rebuilt by the client library equal to the simulated venues'"
-                                    + " books: %d of %d%n",
-                            booksEqual, truth.size()));
-        }
-        out.append(crossVenueEvents(report));
-        out.append("savepoint: " + savepoint + "\n");
-        System.out.println(out);
-        return frameIdentity
-                        && identity
-                        && committed
-                        && allRead
-                        && report.ok()
-                        && booksEqual == truth.size()
-                ? 0
-                : 1;
-    }
-
-    private static long counter(Map<String, Object> accumulators, String name) {
-        Object value = accumulators.get(name);
-        return value == null ? 0L : ((Number) value).longValue();
+        RunSummary summary =
+                new RunSummary(
+                        report,
+                        acc,
+                        produced.get(),
+                        simulator == null ? null : simulator.trueBooks());
+        System.out.println(summary.text(savepoint));
+        return summary.ok() ? 0 : 1;
     }
 
     private static void say(String line) {
@@ -373,24 +284,5 @@ public final class LocalRun {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-    }
-
-    /** One line on the canonical events that list more than one venue (cross-venue linking). */
-    private static String crossVenueEvents(OutputChecker.Report report) {
-        Map<String, Event> latest = new TreeMap<>();
-        for (Event e : report.lifecycle().events()) {
-            latest.merge(e.getEventId(), e, (a, b) -> a.getRevision() >= b.getRevision() ? a : b);
-        }
-        List<String> linked = new ArrayList<>();
-        for (Event e : latest.values()) {
-            Set<String> venues = new TreeSet<>();
-            e.getVenueEvents().forEach(v -> venues.add(v.getVenueId()));
-            if (venues.size() > 1) {
-                linked.add(e.getEventId() + " " + e.getVenueEvents().size() + " venue events");
-            }
-        }
-        return String.format(
-                "canonical events listed on several venues (linked): %d %s%n",
-                linked.size(), linked);
     }
 }

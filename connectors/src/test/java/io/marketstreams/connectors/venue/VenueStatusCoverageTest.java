@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.connectors.kalshi.KalshiFrames;
 import io.marketstreams.connectors.polymarket.PolymarketFrames;
-import io.marketstreams.connectors.raw.ParsedFrame;
 import io.marketstreams.connectors.raw.RawFrame;
-import io.marketstreams.connectors.sim.SimulatorOptions;
-import io.marketstreams.connectors.sim.VenueSimulator;
-import io.marketstreams.schema.venue.MarketInfo;
-import io.marketstreams.schema.venue.MarketStatus;
-import io.marketstreams.schema.venue.Resolution;
-import io.marketstreams.schema.venue.VenueMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,43 +38,13 @@ class VenueStatusCoverageTest {
         Map<String, Set<String>> emitted = new TreeMap<>();
         for (RawFrame frame : everyStatusShape()) {
             emitted.computeIfAbsent(frame.venueId(), v -> new TreeSet<>())
-                    .addAll(statusesOf(frame));
+                    .addAll(VenueStatusesOf.frame(frame));
         }
         for (Venue venue : Venues.all()) {
             assertThat(emitted.get(venue.id()))
                     .as(venue.id())
                     .containsExactlyInAnyOrderElementsOf(venue.statuses().keySet());
         }
-    }
-
-    @Test
-    void theSimulatorsLifecycleTrafficUsesOnlyTabledStatuses() {
-        Map<String, Set<String>> emitted = new TreeMap<>();
-        for (long seed : new long[] {3, 11, 29}) {
-            SimulatorOptions options =
-                    SimulatorOptions.defaults()
-                            .withFaultRate(0)
-                            .withCatalog(3, 3)
-                            .withResolveShare(1.0);
-            VenueSimulator sim = new VenueSimulator(seed, options);
-            List<RawFrame> frames = new ArrayList<>();
-            for (int i = 0; i < 4000; i++) {
-                frames.add(sim.next());
-            }
-            frames.addAll(sim.finish());
-            for (RawFrame frame : frames) {
-                emitted.computeIfAbsent(frame.venueId(), v -> new TreeSet<>())
-                        .addAll(statusesOf(frame));
-            }
-        }
-        assertThat(emitted).containsOnlyKeys("kalshi", "polymarket");
-        emitted.forEach(
-                (venue, statuses) -> {
-                    assertThat(statuses).as(venue).isNotEmpty();
-                    assertThat(Venues.require(venue).statuses().keySet())
-                            .as(venue)
-                            .containsAll(statuses);
-                });
     }
 
     /** Frames of every shape that carries a venue status, in both venues. */
@@ -133,29 +96,6 @@ class VenueStatusCoverageTest {
                         uma,
                         null);
         return PolymarketFrames.gammaMarket(market, "100");
-    }
-
-    private static List<String> statusesOf(RawFrame frame) {
-        ParsedFrame parsed = Venues.require(frame.venueId()).parser().parse(frame);
-        assertThat(parsed).as(frame.toString()).isNotInstanceOf(ParsedFrame.Rejected.class);
-        List<String> statuses = new ArrayList<>();
-        if (parsed instanceof ParsedFrame.Messages messages) {
-            for (VenueMessage message : messages.messages()) {
-                Object payload = message.getPayload();
-                String status = null;
-                if (payload instanceof MarketInfo info) {
-                    status = info.getVenueStatus();
-                } else if (payload instanceof MarketStatus s) {
-                    status = s.getVenueStatus();
-                } else if (payload instanceof Resolution r) {
-                    status = r.getVenueStatus();
-                }
-                if (status != null) {
-                    statuses.add(status);
-                }
-            }
-        }
-        return statuses;
     }
 
     private static RawFrame kalshi(byte[] payload) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.connectors.raw.RawFrame;
 import io.marketstreams.connectors.raw.RawFrameWire;
-import io.marketstreams.connectors.sim.SimulatorOptions;
-import io.marketstreams.connectors.sim.VenueSimulator;
 import io.marketstreams.jobs.flink.IngestedFrame;
 import io.marketstreams.jobs.flink.RawFrameFunction;
 import io.marketstreams.jobs.flink.RecordAccounting;
@@ -13,6 +11,8 @@ import io.marketstreams.jobs.flink.SourceRecords;
 import io.marketstreams.schema.CanonicalStream;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.StreamTopic;
+import io.marketstreams.sim.SimulatorOptions;
+import io.marketstreams.sim.VenueSimulator;
 import io.marketstreams.testkit.DecodedOutput;
 import io.marketstreams.testkit.OutputChecker;
 import java.util.ArrayList;

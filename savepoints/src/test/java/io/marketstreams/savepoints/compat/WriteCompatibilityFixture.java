@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.connectors.raw.RawFrame;
 import io.marketstreams.connectors.raw.RawFrameWire;
-import io.marketstreams.connectors.sim.SimulatorOptions;
-import io.marketstreams.connectors.sim.VenueSimulator;
 import io.marketstreams.harness.JobRuns;
 import io.marketstreams.harness.RunningJob;
 import io.marketstreams.jobs.core.linking.EventLink;
@@ -15,6 +13,8 @@ import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.LinkChange;
 import io.marketstreams.schema.StreamTopic;
 import io.marketstreams.schema.WireHeaders;
+import io.marketstreams.sim.SimulatorOptions;
+import io.marketstreams.sim.VenueSimulator;
 import io.marketstreams.testkit.MiniClusters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,6 @@ package io.marketstreams.jobs.core.book;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.client.BookReplica;
-import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.connectors.venue.BookConvention;
 import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.jobs.core.MarketIds;
@@ -16,6 +15,7 @@ import io.marketstreams.schema.PriceLevel;
 import io.marketstreams.schema.venue.BookDelta;
 import io.marketstreams.schema.venue.BookSnapshot;
 import io.marketstreams.schema.venue.VenueMessage;
+import io.marketstreams.sim.GeneratedRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,10 +3,10 @@ package io.marketstreams.jobs.core.book;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.client.BookReplica;
-import io.marketstreams.connectors.sim.BookTrafficGenerator;
-import io.marketstreams.connectors.sim.GeneratedRecord;
 import io.marketstreams.schema.BookSide;
 import io.marketstreams.schema.PriceLevel;
+import io.marketstreams.sim.BookTrafficGenerator;
+import io.marketstreams.sim.GeneratedRecord;
 import io.marketstreams.testkit.BookRules;
 import java.util.ArrayList;
 import java.util.List;

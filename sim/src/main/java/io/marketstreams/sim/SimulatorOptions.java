@@ -1,4 +1,4 @@
-package io.marketstreams.connectors.sim;
+package io.marketstreams.sim;
 
 /**
  * What a {@link VenueSimulator} simulates. The defaults ({@link #defaults()}) give a small but

@@ -1,4 +1,4 @@
-package io.marketstreams.connectors.sim;
+package io.marketstreams.sim;
 
 /**
  * What a {@link VenueSimulator} has emitted so far: frames, and how many faults of each kind it

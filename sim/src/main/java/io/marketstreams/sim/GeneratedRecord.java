@@ -1,4 +1,4 @@
-package io.marketstreams.connectors.sim;
+package io.marketstreams.sim;
 
 /**
  * One record of generated {@code venue.messages} traffic, ready for Kafka.

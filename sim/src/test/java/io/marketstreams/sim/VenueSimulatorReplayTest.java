@@ -1,4 +1,4 @@
-package io.marketstreams.connectors.sim;
+package io.marketstreams.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.marketstreams.connectors.sim;
+package io.marketstreams.sim;
 
 import io.marketstreams.schema.AvroCodec;
 import io.marketstreams.schema.BookSide;
