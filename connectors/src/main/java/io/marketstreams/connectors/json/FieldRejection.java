@@ -60,6 +60,14 @@ public final class FieldRejection extends RuntimeException {
         return new FieldRejection(ReasonCode.UNKNOWN_MESSAGE, path, problem);
     }
 
+    /**
+     * A frame or value beyond one of the input limits ({@code LIMIT_EXCEEDED}): too deep, too long
+     * a number or id, too many outcomes.
+     */
+    public static FieldRejection limitExceeded(String path, String problem) {
+        return new FieldRejection(ReasonCode.LIMIT_EXCEEDED, path, problem);
+    }
+
     /** The field's path from the frame's root; empty for the frame as a whole. */
     public String path() {
         return path;
