@@ -30,7 +30,8 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
  * A real Flink standalone session cluster: one JobManager JVM ({@link
  * StandaloneSessionClusterEntrypoint}) and one TaskManager JVM ({@link TaskManagerRunner}), started
  * the way Flink's own {@code jobmanager.sh}/{@code taskmanager.sh} start them, from the published
- * jars on this JVM's classpath instead of a distribution's {@code lib/} (docs/operations.md, "Cluster test").
+ * jars on this JVM's classpath instead of a distribution's {@code lib/} (docs/operations.md,
+ * "Cluster test").
  *
  * <p>The cluster's classpath is what a distribution's {@code lib/} holds: Flink, RocksDB, logging.
  * The platform's own classes, the Kafka connector, Kafka clients and Avro are left out, so the job
