@@ -136,7 +136,7 @@ public final class CanonicalJobOptions {
                     .withDescription(
                             "Largest native frame the raw source passes on. A larger one is"
                                     + " quarantined as LIMIT_EXCEEDED with its size and its first"
-                                    + " 4 KiB; also sizes the raw source's Kafka fetches.");
+                                    + " 64 KiB; also sizes the raw source's Kafka fetches.");
 
     public static final ConfigOption<Integer> RAW_MAX_JSON_DEPTH =
             key("marketstreams.raw.max-json-depth")
@@ -163,6 +163,17 @@ public final class CanonicalJobOptions {
                             "Most characters of a market, event, trade, outcome or order id"
                                     + " parsed from a native frame; longer ones are quarantined"
                                     + " as LIMIT_EXCEEDED.");
+
+    public static final ConfigOption<Integer> RAW_MAX_TEXT_LENGTH =
+            key("marketstreams.raw.max-text-length")
+                    .intType()
+                    .defaultValue(InputLimits.DEFAULTS.maxTextLength())
+                    .withDescription(
+                            "Most characters of free text (titles, descriptions, rules, statuses,"
+                                    + " tags, outcome names; each counting one more) in one"
+                                    + " message parsed from a native frame; more are quarantined"
+                                    + " as LIMIT_EXCEEDED. Keeps the job's output records far"
+                                    + " below Kafka's 1 MiB default.");
 
     public static final ConfigOption<Integer> RAW_MAX_OUTCOMES =
             key("marketstreams.raw.max-outcomes-per-market")

@@ -22,10 +22,11 @@ import java.util.Set;
 
 /**
  * The {@link InputLimits} on what a frame's messages carry, checked once for every venue on the
- * messages its parser made: ids no longer than {@code maxIdLength}, at most {@code
- * maxOutcomesPerMarket} outcomes (and payouts), book ladders of at most {@code maxLevelsPerSide}
- * levels and deltas touching at most twice that many on one side. The ids are checked first, so a
- * rejection that names a book names a bounded id. Details never repeat an offending value whole.
+ * messages its parser made: ids no longer than {@code maxIdLength}, at most {@code maxTextLength}
+ * characters of text, at most {@code maxOutcomesPerMarket} outcomes (and payouts), book ladders of
+ * at most {@code maxLevelsPerSide} levels and deltas touching at most twice that many on one side.
+ * The ids are checked first, so a rejection that names a book names a bounded id. Details never
+ * repeat an offending value whole.
  */
 final class MessageLimits {
     private final InputLimits limits;
@@ -48,13 +49,23 @@ final class MessageLimits {
 
     private ParsedFrame.Rejected check(Object payload) {
         if (payload instanceof EventInfo e) {
-            return id("venue_event_id", e.getVenueEventId());
+            return first(
+                    id("venue_event_id", e.getVenueEventId()),
+                    text(
+                            e.getEventTags(),
+                            e.getEventName(),
+                            e.getEventDescription(),
+                            e.getEventType(),
+                            e.getEventCategory(),
+                            e.getResolutionSource()));
         }
         if (payload instanceof MarketInfo m) {
             return market(m);
         }
         if (payload instanceof MarketStatus s) {
-            return id("venue_market_id", s.getVenueMarketId());
+            return first(
+                    id("venue_market_id", s.getVenueMarketId()),
+                    text(List.of(), s.getVenueStatus(), s.getDetail()));
         }
         if (payload instanceof BookSnapshot s) {
             return snapshot(s);
@@ -81,7 +92,12 @@ final class MessageLimits {
                 first(
                         id("venue_market_id", m.getVenueMarketId()),
                         id("venue_event_id", m.getVenueEventId()),
-                        outcomes("outcomes", m.getOutcomes().size()));
+                        outcomes("outcomes", m.getOutcomes().size()),
+                        text(
+                                m.getOutcomes().stream().map(Outcome::getOutcomeName).toList(),
+                                m.getMarketDescription(),
+                                m.getSettlementRule(),
+                                m.getVenueStatus()));
         for (int i = 0; r == null && i < m.getOutcomes().size(); i++) {
             Outcome o = m.getOutcomes().get(i);
             r =
@@ -97,7 +113,8 @@ final class MessageLimits {
                 first(
                         id("venue_market_id", res.getVenueMarketId()),
                         id("resolved_outcome_id", res.getResolvedOutcomeId()),
-                        outcomes("payouts", res.getPayouts().size()));
+                        outcomes("payouts", res.getPayouts().size()),
+                        text(List.of(), res.getVenueStatus(), res.getResolutionSource()));
         for (int i = 0; r == null && i < res.getPayouts().size(); i++) {
             OutcomePayout p = res.getPayouts().get(i);
             r = id("payouts[" + i + "].outcome_id", p.getOutcomeId());
@@ -163,6 +180,30 @@ final class MessageLimits {
                         + value.substring(0, Math.min(20, value.length()))
                         + "...') is longer than the limit of "
                         + limits.maxIdLength());
+    }
+
+    /**
+     * The free text of one message: each text counts its length plus one, so a list of many empty
+     * tags is bounded too.
+     */
+    private ParsedFrame.Rejected text(List<String> list, String... fields) {
+        long total = 0;
+        for (String t : list) {
+            total += t == null ? 1 : t.length() + 1L;
+        }
+        for (String t : fields) {
+            total += t == null ? 0 : t.length() + 1L;
+        }
+        if (total <= limits.maxTextLength()) {
+            return null;
+        }
+        return new ParsedFrame.Rejected(
+                ReasonCode.LIMIT_EXCEEDED,
+                "text of "
+                        + total
+                        + " characters (its texts and tags, each plus one) is longer than the"
+                        + " limit of "
+                        + limits.maxTextLength());
     }
 
     private ParsedFrame.Rejected outcomes(String what, int count) {

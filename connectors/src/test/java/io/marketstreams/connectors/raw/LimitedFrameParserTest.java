@@ -16,6 +16,7 @@ import io.marketstreams.schema.venue.UpdateKind;
 import io.marketstreams.schema.venue.VenueMessage;
 import io.marketstreams.testkit.VenueMessages;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * too long an id become.
  */
 class LimitedFrameParserTest {
-    private static final InputLimits LIMITS = new InputLimits(1000, 8, 20, 16, 3, 4);
+    private static final InputLimits LIMITS = new InputLimits(1000, 8, 20, 16, 60, 3, 4);
 
     private final AtomicInteger venueParses = new AtomicInteger();
 
@@ -123,6 +124,38 @@ class LimitedFrameParserTest {
                                 "M"));
         assertThat(((ParsedFrame.Rejected) parse(10, delta(1, 4))).reason())
                 .isEqualTo(ReasonCode.LIMIT_EXCEEDED);
+    }
+
+    @Test
+    void freeTextIsBoundedPerMessageTagsIncluded() {
+        EventInfo event =
+                EventInfo.newBuilder().setVenueEventId("E").setEventName("x".repeat(59)).build();
+        List<String> emptyTags = Collections.nCopies(61, "");
+
+        assertThat(parse(10, event)).isInstanceOf(ParsedFrame.Messages.class);
+        assertThat(parse(10, EventInfo.newBuilder(event).setEventName("x".repeat(60)).build()))
+                .isEqualTo(
+                        new ParsedFrame.Rejected(
+                                ReasonCode.LIMIT_EXCEEDED,
+                                "text of 61 characters (its texts and tags, each plus one) is"
+                                        + " longer than the limit of 60"));
+        assertThat(
+                        ((ParsedFrame.Rejected)
+                                        parse(
+                                                10,
+                                                EventInfo.newBuilder(event)
+                                                        .setEventName("")
+                                                        .setEventTags(emptyTags)
+                                                        .build()))
+                                .reason())
+                .isEqualTo(ReasonCode.LIMIT_EXCEEDED);
+        assertThat(
+                        parse(
+                                10,
+                                MarketInfo.newBuilder(market(2))
+                                        .setSettlementRule("r".repeat(60))
+                                        .build()))
+                .isInstanceOf(ParsedFrame.Rejected.class);
     }
 
     @Test

@@ -151,7 +151,7 @@ class HostileFramesTest {
     @ParameterizedTest
     @MethodSource("venues")
     void tighterLimitsApplyToParserAndEnvelopeAlike(Venue venue) {
-        InputLimits tight = new InputLimits(1 << 20, 5, 10, 80, 2, 5);
+        InputLimits tight = new InputLimits(1 << 20, 5, 10, 80, 1000, 2, 5);
         Venue limited = venue.withLimits(tight);
         byte[] deep =
                 utf8("{\"type\":\"x\",\"sid\":1,\"seq\":2,\"msg\":{\"a\":{\"b\":{\"c\":[[1]]}}}}");

@@ -8,7 +8,6 @@ import io.marketstreams.connectors.raw.RawFrameWire;
 import io.marketstreams.schema.Quarantined;
 import io.marketstreams.schema.ReasonCode;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.types.Either;
@@ -20,7 +19,7 @@ import org.apache.kafka.common.header.Header;
  * Reads raw-topic records ({@code raw.<venue>}, see {@link RawFrameWire}). Never throws and never
  * drops: a record without valid raw-frame headers becomes a {@code MALFORMED} quarantine record,
  * and a frame larger than {@code marketstreams.raw.max-frame-bytes} a {@code LIMIT_EXCEEDED} one
- * with its size and only its first {@value InputLimits#QUARANTINE_PREFIX_BYTES} bytes: the frame
+ * with its size and only its first {@value InputLimits#QUARANTINE_PAYLOAD_BYTES} bytes: the frame
  * goes no further than the Kafka client's fetch buffer, neither parsed nor copied into Flink.
  */
 public final class RawFrameDeserializer
@@ -68,10 +67,9 @@ public final class RawFrameDeserializer
         } catch (IllegalArgumentException e) {
             out.collect(
                     Either.Left(
-                            QuarantineRecords.undecodable(
+                            QuarantineRecords.frame(
                                     ReasonCode.MALFORMED,
                                     e.getMessage(),
-                                    Stages.RAW_FRAMES,
                                     frame.payload,
                                     record.topic(),
                                     record.partition(),
@@ -84,14 +82,10 @@ public final class RawFrameDeserializer
         byte[] value = record.value();
         ParsedFrame.Rejected rejected = LimitedFrameParser.oversized(value.length, maxFrameBytes);
         Quarantined q =
-                QuarantineRecords.undecodable(
+                QuarantineRecords.frame(
                         rejected.reason(),
-                        rejected.detail()
-                                + "; the payload holds its first "
-                                + InputLimits.QUARANTINE_PREFIX_BYTES
-                                + " bytes",
-                        Stages.RAW_FRAMES,
-                        Arrays.copyOf(value, InputLimits.QUARANTINE_PREFIX_BYTES),
+                        rejected.detail(),
+                        value,
                         record.topic(),
                         record.partition(),
                         record.offset());

@@ -189,10 +189,9 @@ public final class RawFrameFunction
     private void quarantine(
             IngestedFrame frame, ReasonCode reason, String detail, String marketId, Context ctx) {
         Quarantined q =
-                QuarantineRecords.undecodable(
+                QuarantineRecords.frame(
                         reason,
                         detail,
-                        Stages.RAW_FRAMES,
                         frame.payload,
                         frame.sourceTopic,
                         frame.sourcePartition,

@@ -60,6 +60,7 @@ public record Settings(
                 conf.get(CanonicalJobOptions.RAW_MAX_JSON_DEPTH),
                 conf.get(CanonicalJobOptions.RAW_MAX_NUMBER_LENGTH),
                 conf.get(CanonicalJobOptions.RAW_MAX_ID_LENGTH),
+                conf.get(CanonicalJobOptions.RAW_MAX_TEXT_LENGTH),
                 conf.get(CanonicalJobOptions.RAW_MAX_OUTCOMES),
                 conf.get(CanonicalJobOptions.BOOK_MAX_LEVELS));
     }

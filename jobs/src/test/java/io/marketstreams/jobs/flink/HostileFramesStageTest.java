@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * The raw path under the hostile sizes of issue 16, within the job's default limits: the raw
  * source's deserializer and the {@code raw-frames} stage in Flink's keyed harness. Every frame ends
  * parsed or quarantined with its reason, the frame accounting holds, and no quarantine record
- * carries more than the frame limit, an oversized frame no more than its first 4 KiB.
+ * carries more than the first 64 KiB of its frame.
  */
 class HostileFramesStageTest {
     private static final int LIMIT = InputLimits.DEFAULTS.maxFrameBytes();
@@ -83,8 +83,8 @@ class HostileFramesStageTest {
         assertThat(q.getDetail())
                 .isEqualTo(
                         "frame of 20971520 bytes is larger than the limit of 4194304; the payload"
-                                + " holds its first 4096 bytes");
-        assertThat(q.getPayload().remaining()).isEqualTo(InputLimits.QUARANTINE_PREFIX_BYTES);
+                                + " holds the first 65536 of its 20971520 bytes");
+        assertThat(q.getPayload().remaining()).isEqualTo(InputLimits.QUARANTINE_PAYLOAD_BYTES);
         assertThat(q.getPayload().get(0)).isEqualTo((byte) '[');
         assertThat(q)
                 .extracting(
@@ -154,7 +154,10 @@ class HostileFramesStageTest {
                         tuple(5L, ReasonCode.LIMIT_EXCEEDED, null),
                         tuple(6L, ReasonCode.MALFORMED, null));
         assertThat(HarnessView.side(h, RawFrameFunction.QUARANTINE))
-                .allSatisfy(q -> assertThat(q.getPayload().remaining()).isLessThanOrEqualTo(LIMIT))
+                .allSatisfy(
+                        q ->
+                                assertThat(q.getPayload().remaining())
+                                        .isLessThanOrEqualTo(InputLimits.QUARANTINE_PAYLOAD_BYTES))
                 .allSatisfy(q -> assertThat(q.getDetail().length()).isLessThan(300));
         long in = HarnessView.counter(h, RawFrameFunction.Names.IN);
         assertThat(in).isEqualTo(8);

@@ -27,12 +27,13 @@ class SettingsTest {
                                 "marketstreams.raw.max-json-depth", "7",
                                 "marketstreams.raw.max-number-length", "30",
                                 "marketstreams.raw.max-id-length", "40",
+                                "marketstreams.raw.max-text-length", "900",
                                 "marketstreams.raw.max-outcomes-per-market", "5",
                                 "marketstreams.books.max-levels-per-side", "50"));
 
         Settings settings = Settings.from(conf);
 
-        assertThat(settings.inputLimits()).isEqualTo(new InputLimits(65536, 7, 30, 40, 5, 50));
+        assertThat(settings.inputLimits()).isEqualTo(new InputLimits(65536, 7, 30, 40, 900, 5, 50));
         assertThat(settings.market().maxLevelsPerSide()).isEqualTo(50);
     }
 
