@@ -3,10 +3,12 @@ package io.marketstreams.harness;
 import io.marketstreams.connectors.capture.CaptureFile;
 import io.marketstreams.connectors.kalshi.KalshiFrames;
 import io.marketstreams.connectors.polymarket.PolymarketFrames;
+import io.marketstreams.connectors.raw.InputLimits;
 import io.marketstreams.connectors.raw.ParsedFrame;
 import io.marketstreams.connectors.raw.RawFrame;
 import io.marketstreams.connectors.venue.Venues;
 import io.marketstreams.schema.PriceLevel;
+import io.marketstreams.schema.ReasonCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -29,6 +31,14 @@ final class BadInputCorpus {
     /** What becomes of one frame (the manifest's notation). */
     record Disposition(String token) {
         static final String RAW = "raw-frames";
+
+        /**
+         * The notation of a quarantine: {@code stage:REASON}, with {@code /limit} for a {@code
+         * MALFORMED} frame beyond an input limit (its detail starts {@value InputLimits#EXCEEDED}).
+         */
+        static String of(String stage, ReasonCode reason, String detail) {
+            return stage + ":" + reason + (detail.startsWith(InputLimits.EXCEEDED) ? "/limit" : "");
+        }
 
         /** Quarantined by the raw-frames stage. */
         boolean rawQuarantine() {

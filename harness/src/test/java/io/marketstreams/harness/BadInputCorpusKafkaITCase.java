@@ -70,7 +70,7 @@ class BadInputCorpusKafkaITCase {
             quarantinedBySource
                     .computeIfAbsent(
                             q.getSourceTopic() + "@" + q.getSourceOffset(), k -> new ArrayList<>())
-                    .add(q.getStage() + ":" + q.getReason());
+                    .add(BadInputCorpus.Disposition.of(q.getStage(), q.getReason(), q.getDetail()));
         }
         List<String> mismatches = new ArrayList<>();
         Set<String> sources = new HashSet<>();

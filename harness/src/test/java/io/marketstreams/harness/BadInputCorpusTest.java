@@ -70,7 +70,8 @@ class BadInputCorpusTest {
 
     private static String describe(ParsedFrame parsed) {
         if (parsed instanceof ParsedFrame.Rejected r) {
-            return BadInputCorpus.Disposition.RAW + ":" + r.reason();
+            return BadInputCorpus.Disposition.of(
+                    BadInputCorpus.Disposition.RAW, r.reason(), r.detail());
         }
         return parsed instanceof ParsedFrame.Ignored ? "ignored" : "messages";
     }

@@ -135,8 +135,8 @@ public final class CanonicalJobOptions {
                     .defaultValue(MemorySize.ofMebiBytes(4))
                     .withDescription(
                             "Largest native frame the raw source passes on. A larger one is"
-                                    + " quarantined as LIMIT_EXCEEDED with its size and its first"
-                                    + " 64 KiB; also sizes the raw source's Kafka fetches.");
+                                + " quarantined (MALFORMED, limit exceeded) with its size and its"
+                                + " first 64 KiB; also sizes the raw source's Kafka fetches.");
 
     public static final ConfigOption<Integer> RAW_MAX_JSON_DEPTH =
             key("marketstreams.raw.max-json-depth")
@@ -144,7 +144,7 @@ public final class CanonicalJobOptions {
                     .defaultValue(InputLimits.DEFAULTS.maxJsonDepth())
                     .withDescription(
                             "Most nested JSON arrays and objects in a native frame; deeper frames"
-                                    + " are quarantined as LIMIT_EXCEEDED.");
+                                    + " are quarantined (MALFORMED, limit exceeded).");
 
     public static final ConfigOption<Integer> RAW_MAX_NUMBER_LENGTH =
             key("marketstreams.raw.max-number-length")
@@ -153,7 +153,7 @@ public final class CanonicalJobOptions {
                     .withDescription(
                             "Most characters of a JSON number in a native frame, as written and"
                                     + " in plain notation (1e999 is 1000 characters); longer"
-                                    + " ones are quarantined as LIMIT_EXCEEDED.");
+                                    + " ones are quarantined (MALFORMED, limit exceeded).");
 
     public static final ConfigOption<Integer> RAW_MAX_ID_LENGTH =
             key("marketstreams.raw.max-id-length")
@@ -162,7 +162,7 @@ public final class CanonicalJobOptions {
                     .withDescription(
                             "Most characters of a market, event, trade, outcome or order id"
                                     + " parsed from a native frame; longer ones are quarantined"
-                                    + " as LIMIT_EXCEEDED.");
+                                    + " (MALFORMED, limit exceeded).");
 
     public static final ConfigOption<Integer> RAW_MAX_TEXT_LENGTH =
             key("marketstreams.raw.max-text-length")
@@ -170,10 +170,10 @@ public final class CanonicalJobOptions {
                     .defaultValue(InputLimits.DEFAULTS.maxTextLength())
                     .withDescription(
                             "Most characters of free text (titles, descriptions, rules, statuses,"
-                                    + " tags, outcome names; each counting one more) in one"
-                                    + " message parsed from a native frame; more are quarantined"
-                                    + " as LIMIT_EXCEEDED. Keeps the job's output records far"
-                                    + " below Kafka's 1 MiB default.");
+                                + " tags, outcome names; each counting one more) in one message"
+                                + " parsed from a native frame; more are quarantined (MALFORMED,"
+                                + " limit exceeded). Keeps the job's output records far below"
+                                + " Kafka's 1 MiB default.");
 
     public static final ConfigOption<Integer> RAW_MAX_OUTCOMES =
             key("marketstreams.raw.max-outcomes-per-market")
@@ -182,7 +182,7 @@ public final class CanonicalJobOptions {
                     .withDescription(
                             "Most outcomes of a market (and payouts of a resolution, outcomes of"
                                     + " one book message) parsed from a native frame; more are"
-                                    + " quarantined as LIMIT_EXCEEDED.");
+                                    + " quarantined (MALFORMED, limit exceeded).");
 
     public static final ConfigOption<Integer> BOOK_SNAPSHOT_EVERY =
             key("marketstreams.books.snapshot-every")

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ValueNode;
 import io.marketstreams.connectors.raw.InputLimits;
-import io.marketstreams.schema.ReasonCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -26,8 +25,8 @@ import java.math.BigDecimal;
  * its size: Jackson's stream constraints cap the nesting depth, the length of a number's text and
  * the document's size, and a decimal whose plain notation would be longer than a number may be
  * ({@code 1e999999999}) is refused while the tree is built, before anything expands it. A frame
- * beyond a bound is {@code LIMIT_EXCEEDED}. Writing (for the frame builders of tests and the
- * simulator) is compact and deterministic.
+ * beyond a bound is {@code MALFORMED} with a detail starting {@value InputLimits#EXCEEDED}. Writing
+ * (for the frame builders of tests and the simulator) is compact and deterministic.
  *
  * <p>{@link #read(byte[])} reads within {@link InputLimits#DEFAULTS}; a reader of other limits is
  * {@link #of(InputLimits)}. Instances are immutable and thread-safe.
@@ -72,8 +71,8 @@ public final class StrictJson {
      *
      * @throws FieldRejection {@code MALFORMED} for an empty frame ({@code empty frame}), bytes that
      *     are not UTF-8 ({@code not UTF-8: ...}) or not one JSON document ({@code not JSON:
-     *     <Jackson's message>}); {@code LIMIT_EXCEEDED} for a document deeper, longer or with a
-     *     longer number than the limits allow
+     *     <Jackson's message>}), or beyond the limits (deeper, longer or with a longer number than
+     *     they allow: detail {@code limit exceeded: ...})
      */
     public JsonNode parse(byte[] payload) {
         if (payload.length == 0) {
@@ -171,8 +170,8 @@ public final class StrictJson {
      * @param path the field's path, for the rejection
      * @param expected what the text should hold, for the rejection ({@code a JSON array})
      * @return the document, or null when the text holds none (only blanks)
-     * @throws FieldRejection {@code MALFORMED} when the text is not one JSON document, {@code
-     *     LIMIT_EXCEEDED} when it is beyond the default limits
+     * @throws FieldRejection {@code MALFORMED} when the text is not one JSON document or is beyond
+     *     the default limits
      */
     public static JsonNode readEmbedded(String text, String path, String expected) {
         try {
@@ -180,7 +179,7 @@ public final class StrictJson {
             return node == null || node.isMissingNode() ? null : node;
         } catch (JsonProcessingException | RuntimeException e) {
             FieldRejection r = rejection(e);
-            if (r.reason() == ReasonCode.LIMIT_EXCEEDED) {
+            if (r.isLimitExceeded()) {
                 throw FieldRejection.limitExceeded(path, r.problem());
             }
             throw FieldRejection.malformed(

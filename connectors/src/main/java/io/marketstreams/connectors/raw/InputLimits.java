@@ -7,7 +7,8 @@ import java.io.Serializable;
  * memory, state and output records bounded whatever a venue sends (docs/contract.md, "Input
  * limits"). Each is a job setting ({@code marketstreams.raw.*}, {@code
  * marketstreams.books.max-levels-per-side}); a frame beyond one is quarantined, never cut into
- * something that looks valid.
+ * something that looks valid. The reason is {@code MALFORMED} with a detail starting {@value
+ * #EXCEEDED}, or {@code LEVEL_LIMIT} for the levels.
  *
  * <p>Which layer enforces what: the frame's size at the raw source ({@code RawFrameDeserializer},
  * before anything is copied) and again at the parser ({@link LimitedFrameParser}); well-formed
@@ -17,18 +18,15 @@ import java.io.Serializable;
  * MessageLimits}). The market stage keeps enforcing {@code maxLevelsPerSide} on the books
  * themselves, which a stream of individually small deltas can still grow.
  *
- * @param maxFrameBytes most bytes of one frame ({@code LIMIT_EXCEEDED})
- * @param maxJsonDepth most nested arrays and objects ({@code LIMIT_EXCEEDED})
+ * @param maxFrameBytes most bytes of one frame
+ * @param maxJsonDepth most nested arrays and objects
  * @param maxNumberLength most characters of one JSON number, as written and in plain notation
- *     ({@code LIMIT_EXCEEDED})
- * @param maxIdLength most characters of a market, event, trade, outcome or order id ({@code
- *     LIMIT_EXCEEDED})
+ * @param maxIdLength most characters of a market, event, trade, outcome or order id
  * @param maxTextLength most characters of free text in one message (titles, descriptions, rules,
- *     statuses, tags, outcome names), each text counting its length plus one ({@code
- *     LIMIT_EXCEEDED}); with the other limits it keeps every record the job writes far below
- *     Kafka's default 1 MiB
+ *     statuses, tags, outcome names), each text counting its length plus one; with the other limits
+ *     it keeps every record the job writes far below Kafka's default 1 MiB
  * @param maxOutcomesPerMarket most outcomes of a market, payouts of a resolution and outcomes one
- *     book message names ({@code LIMIT_EXCEEDED})
+ *     book message names
  * @param maxLevelsPerSide most levels of one side of a book: a snapshot ladder may list at most
  *     this many, a delta may touch at most twice this many on one side (every level replaced);
  *     {@code LEVEL_LIMIT}, the code and setting the market stage applies to the books
@@ -44,6 +42,14 @@ public record InputLimits(
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * The start of the detail of every rejection for an input limit other than the levels: their
+     * reason is {@code MALFORMED}, since a new quarantine code would change the schema, hence the
+     * fingerprint header, of every quarantine record (docs/contract.md, "Input limits"). The levels
+     * limit has its own code, {@code LEVEL_LIMIT}.
+     */
+    public static final String EXCEEDED = "limit exceeded: ";
 
     /**
      * Most bytes of a frame a quarantine record of the raw stage carries: the frame's bytes, or the

@@ -27,8 +27,12 @@ public final class LimitedFrameParser implements FrameParser {
     /** The rejection of a frame larger than the limit: its size and the limit. */
     public static ParsedFrame.Rejected oversized(int frameBytes, int maxFrameBytes) {
         return new ParsedFrame.Rejected(
-                ReasonCode.LIMIT_EXCEEDED,
-                "frame of " + frameBytes + " bytes is larger than the limit of " + maxFrameBytes);
+                ReasonCode.MALFORMED,
+                InputLimits.EXCEEDED
+                        + "frame of "
+                        + frameBytes
+                        + " bytes is larger than the limit of "
+                        + maxFrameBytes);
     }
 
     @Override

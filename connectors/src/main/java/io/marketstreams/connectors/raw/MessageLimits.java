@@ -41,7 +41,9 @@ final class MessageLimits {
             ParsedFrame.Rejected r = check(messages.get(i).getPayload());
             if (r != null) {
                 String where = messages.size() == 1 ? "" : "message " + i + ": ";
-                return new ParsedFrame.Rejected(r.reason(), where + r.detail(), r.bookMarketId());
+                String prefix = r.reason() == ReasonCode.LEVEL_LIMIT ? "" : InputLimits.EXCEEDED;
+                return new ParsedFrame.Rejected(
+                        r.reason(), prefix + where + r.detail(), r.bookMarketId());
             }
         }
         return null;
@@ -172,7 +174,7 @@ final class MessageLimits {
             return null;
         }
         return new ParsedFrame.Rejected(
-                ReasonCode.LIMIT_EXCEEDED,
+                ReasonCode.MALFORMED,
                 field
                         + " of "
                         + value.length()
@@ -198,7 +200,7 @@ final class MessageLimits {
             return null;
         }
         return new ParsedFrame.Rejected(
-                ReasonCode.LIMIT_EXCEEDED,
+                ReasonCode.MALFORMED,
                 "text of "
                         + total
                         + " characters (its texts and tags, each plus one) is longer than the"
@@ -211,7 +213,7 @@ final class MessageLimits {
             return null;
         }
         return new ParsedFrame.Rejected(
-                ReasonCode.LIMIT_EXCEEDED,
+                ReasonCode.MALFORMED,
                 what
                         + ": more than the limit of "
                         + limits.maxOutcomesPerMarket()

@@ -26,8 +26,9 @@ public sealed interface ParsedFrame {
 
     /**
      * A frame that cannot be interpreted: {@code MALFORMED} (not JSON, not UTF-8, wrong shape,
-     * unparsable number), {@code UNKNOWN_MESSAGE} (unknown type), {@code MISSING_FIELD}, or beyond
-     * an {@link InputLimits input limit} ({@code LIMIT_EXCEEDED}, {@code LEVEL_LIMIT}).
+     * unparsable number, beyond an {@link InputLimits input limit}: detail {@code limit exceeded:
+     * ...}), {@code UNKNOWN_MESSAGE} (unknown type), {@code MISSING_FIELD}, {@code LEVEL_LIMIT}
+     * (more levels than a book side may hold).
      *
      * @param reason the quarantine reason
      * @param detail what exactly was wrong, with the offending value

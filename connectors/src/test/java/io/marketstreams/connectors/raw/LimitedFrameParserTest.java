@@ -81,8 +81,9 @@ class LimitedFrameParserTest {
         assertThat(r)
                 .isEqualTo(
                         new ParsedFrame.Rejected(
-                                ReasonCode.LIMIT_EXCEEDED,
-                                "frame of 1001 bytes is larger than the limit of 1000"));
+                                ReasonCode.MALFORMED,
+                                "limit exceeded: frame of 1001 bytes is larger than the limit of"
+                                        + " 1000"));
         assertThat(venueParses).hasValue(0);
         assertThat(parse(1000, market(2))).isInstanceOf(ParsedFrame.Messages.class);
         assertThat(venueParses).hasValue(1);
@@ -107,10 +108,11 @@ class LimitedFrameParserTest {
         assertThat(parse(10, market(4)))
                 .isEqualTo(
                         new ParsedFrame.Rejected(
-                                ReasonCode.LIMIT_EXCEEDED,
-                                "outcomes: more than the limit of 3 outcomes per market"));
+                                ReasonCode.MALFORMED,
+                                "limit exceeded: outcomes: more than the limit of 3 outcomes per"
+                                        + " market"));
         assertThat(((ParsedFrame.Rejected) parse(10, resolution)).detail())
-                .isEqualTo("payouts: more than the limit of 3 outcomes per market");
+                .isEqualTo("limit exceeded: payouts: more than the limit of 3 outcomes per market");
     }
 
     @Test
@@ -122,8 +124,8 @@ class LimitedFrameParserTest {
                                 ReasonCode.LEVEL_LIMIT,
                                 "changes of O0 ASK has 9 levels, more than the limit of 8",
                                 "M"));
-        assertThat(((ParsedFrame.Rejected) parse(10, delta(1, 4))).reason())
-                .isEqualTo(ReasonCode.LIMIT_EXCEEDED);
+        assertThat(((ParsedFrame.Rejected) parse(10, delta(1, 4))).detail())
+                .startsWith(InputLimits.EXCEEDED);
     }
 
     @Test
@@ -136,9 +138,9 @@ class LimitedFrameParserTest {
         assertThat(parse(10, EventInfo.newBuilder(event).setEventName("x".repeat(60)).build()))
                 .isEqualTo(
                         new ParsedFrame.Rejected(
-                                ReasonCode.LIMIT_EXCEEDED,
-                                "text of 61 characters (its texts and tags, each plus one) is"
-                                        + " longer than the limit of 60"));
+                                ReasonCode.MALFORMED,
+                                "limit exceeded: text of 61 characters (its texts and tags, each"
+                                        + " plus one) is longer than the limit of 60"));
         assertThat(
                         ((ParsedFrame.Rejected)
                                         parse(
@@ -147,8 +149,8 @@ class LimitedFrameParserTest {
                                                         .setEventName("")
                                                         .setEventTags(emptyTags)
                                                         .build()))
-                                .reason())
-                .isEqualTo(ReasonCode.LIMIT_EXCEEDED);
+                                .detail())
+                .startsWith(InputLimits.EXCEEDED);
         assertThat(
                         parse(
                                 10,
@@ -171,8 +173,8 @@ class LimitedFrameParserTest {
         assertThat(r)
                 .isEqualTo(
                         new ParsedFrame.Rejected(
-                                ReasonCode.LIMIT_EXCEEDED,
-                                "message 1: venue_event_id of 5000 characters ('"
+                                ReasonCode.MALFORMED,
+                                "limit exceeded: message 1: venue_event_id of 5000 characters ('"
                                         + "Z".repeat(20)
                                         + "...') is longer than the limit of 16"));
         assertThat(parse(10, EventInfo.newBuilder(event).setVenueEventId("Z".repeat(16)).build()))

@@ -18,9 +18,10 @@ import org.apache.kafka.common.header.Header;
 /**
  * Reads raw-topic records ({@code raw.<venue>}, see {@link RawFrameWire}). Never throws and never
  * drops: a record without valid raw-frame headers becomes a {@code MALFORMED} quarantine record,
- * and a frame larger than {@code marketstreams.raw.max-frame-bytes} a {@code LIMIT_EXCEEDED} one
- * with its size and only its first {@value InputLimits#QUARANTINE_PAYLOAD_BYTES} bytes: the frame
- * goes no further than the Kafka client's fetch buffer, neither parsed nor copied into Flink.
+ * and a frame larger than {@code marketstreams.raw.max-frame-bytes} a {@code MALFORMED} one (detail
+ * {@code limit exceeded: ...}) with its size and only its first {@value
+ * InputLimits#QUARANTINE_PAYLOAD_BYTES} bytes: the frame goes no further than the Kafka client's
+ * fetch buffer, neither parsed nor copied into Flink.
  */
 public final class RawFrameDeserializer
         implements KafkaRecordDeserializationSchema<Either<Quarantined, IngestedFrame>> {

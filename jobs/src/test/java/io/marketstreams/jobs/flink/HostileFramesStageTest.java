@@ -79,11 +79,11 @@ class HostileFramesStageTest {
 
         Quarantined q = read(record(7, frame)).get(0).left();
 
-        assertThat(q.getReason()).isEqualTo(ReasonCode.LIMIT_EXCEEDED);
+        assertThat(q.getReason()).isEqualTo(ReasonCode.MALFORMED);
         assertThat(q.getDetail())
                 .isEqualTo(
-                        "frame of 20971520 bytes is larger than the limit of 4194304; the payload"
-                                + " holds the first 65536 of its 20971520 bytes");
+                        "limit exceeded: frame of 20971520 bytes is larger than the limit of"
+                            + " 4194304; the payload holds the first 65536 of its 20971520 bytes");
         assertThat(q.getPayload().remaining()).isEqualTo(InputLimits.QUARANTINE_PAYLOAD_BYTES);
         assertThat(q.getPayload().get(0)).isEqualTo((byte) '[');
         assertThat(q)
@@ -144,15 +144,15 @@ class HostileFramesStageTest {
         assertThat(HarnessView.side(h, RawFrameFunction.QUARANTINE))
                 .extracting(
                         Quarantined::getSourceOffset,
-                        Quarantined::getReason,
+                        HostileFramesStageTest::reason,
                         Quarantined::getMarketId)
                 .containsExactly(
-                        tuple(0L, ReasonCode.LIMIT_EXCEEDED, null),
-                        tuple(2L, ReasonCode.LEVEL_LIMIT, "kalshi:" + A),
-                        tuple(3L, ReasonCode.LIMIT_EXCEEDED, null),
-                        tuple(4L, ReasonCode.LIMIT_EXCEEDED, null),
-                        tuple(5L, ReasonCode.LIMIT_EXCEEDED, null),
-                        tuple(6L, ReasonCode.MALFORMED, null));
+                        tuple(0L, "MALFORMED: limit", null),
+                        tuple(2L, "LEVEL_LIMIT", "kalshi:" + A),
+                        tuple(3L, "MALFORMED: limit", null),
+                        tuple(4L, "MALFORMED: limit", null),
+                        tuple(5L, "MALFORMED: limit", null),
+                        tuple(6L, "MALFORMED", null));
         assertThat(HarnessView.side(h, RawFrameFunction.QUARANTINE))
                 .allSatisfy(
                         q ->
@@ -169,6 +169,11 @@ class HostileFramesStageTest {
                                 + HarnessView.counter(h, RawFrameFunction.Names.DUPLICATES));
         // The refused snapshot is a lost change of A's book: its next delta shows the gap.
         assertThat(bookNumbers()).containsExactly(tuple(A, 1L), tuple(A, 3L));
+    }
+
+    /** The reason, and whether the detail says an input limit was exceeded. */
+    private static String reason(Quarantined q) {
+        return q.getReason() + (q.getDetail().startsWith(InputLimits.EXCEEDED) ? ": limit" : "");
     }
 
     private static byte[] snap(long seq, List<KalshiFrames.Level> yes) {
