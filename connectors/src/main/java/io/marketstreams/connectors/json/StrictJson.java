@@ -70,23 +70,27 @@ public final class StrictJson {
      * A frame's JSON document (object, array or scalar).
      *
      * @throws FieldRejection {@code MALFORMED} for an empty frame ({@code empty frame}), bytes that
-     *     are not UTF-8 ({@code not UTF-8: ...}) or not one JSON document ({@code not JSON:
-     *     <Jackson's message>}), or beyond the limits (deeper, longer or with a longer number than
-     *     they allow: detail {@code limit exceeded: ...})
+     *     are not one JSON document ({@code not JSON: <Jackson's message>}, which names most
+     *     invalid UTF-8) or not UTF-8 although Jackson read them ({@code not UTF-8: ...}), or
+     *     beyond the limits (deeper, longer or with a longer number than they allow: detail {@code
+     *     limit exceeded: ...})
      */
     public JsonNode parse(byte[] payload) {
         if (payload.length == 0) {
             throw FieldRejection.malformed("", "empty frame");
-        }
-        String utf8 = Utf8Check.problem(payload);
-        if (utf8 != null) {
-            throw FieldRejection.malformed("", "not UTF-8: " + utf8);
         }
         JsonNode root;
         try {
             root = mapper.readTree(payload);
         } catch (IOException | RuntimeException e) {
             throw rejection(e);
+        }
+        // After the read, which already refuses most bad bytes with its own message (the one
+        // earlier releases quarantined with): this catches what it lets through, such as overlong
+        // forms and UTF-16.
+        String utf8 = Utf8Check.problem(payload);
+        if (utf8 != null) {
+            throw FieldRejection.malformed("", "not UTF-8: " + utf8);
         }
         if (root == null || root.isMissingNode()) {
             throw FieldRejection.malformed("", "empty frame");
