@@ -334,16 +334,11 @@ class LinkingKafkaITCase {
             String id, String title, String category, Long end, String market, String tokens) {
         poly(
                 PolymarketFrames.gammaEvent(
-                        new PolymarketFrames.GammaEvent(
+                        PolymarketFrames.GammaEvent.of(
                                 id,
                                 title,
-                                null,
                                 category,
-                                List.of(),
-                                null,
                                 end,
-                                null,
-                                false,
                                 List.of(
                                         PolymarketFrames.GammaMarket.binary(
                                                 market,

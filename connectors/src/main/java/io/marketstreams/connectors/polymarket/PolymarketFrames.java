@@ -159,6 +159,19 @@ public final class PolymarketFrames {
             String resolutionSource,
             boolean negRisk,
             List<GammaMarket> markets) {
+        /**
+         * A plain (not negRisk) event with no description, tags, start date or resolution source.
+         */
+        public static GammaEvent of(
+                String id,
+                String title,
+                String category,
+                Long endDateMs,
+                List<GammaMarket> markets) {
+            return new GammaEvent(
+                    id, title, null, category, List.of(), null, endDateMs, null, false, markets);
+        }
+
         public GammaEvent {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(title, "title");

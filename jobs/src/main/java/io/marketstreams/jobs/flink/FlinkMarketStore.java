@@ -4,6 +4,7 @@ import io.marketstreams.jobs.core.book.MarketBookSet;
 import io.marketstreams.jobs.core.book.MarketBookSetStore;
 import io.marketstreams.jobs.core.book.MarketBookStore;
 import io.marketstreams.jobs.core.lifecycle.MarketRecord;
+import io.marketstreams.jobs.core.market.MarketOutbox;
 import io.marketstreams.jobs.core.market.MarketStore;
 import io.marketstreams.jobs.core.market.VenueInput;
 import io.marketstreams.jobs.core.trades.TradeTapeState;
@@ -16,20 +17,26 @@ import org.apache.flink.api.common.state.ValueState;
 /**
  * {@link MarketStore} over the keyed state of the current market ({@link StateDescriptors.Market}).
  * The market's {@link MarketBookSet} is loaded on first use within a callback and written back once
- * by {@link #flush()} if it changed; the books-by-health gauges see the difference.
+ * by {@link #flush()} if it changed; the books-by-health gauges see the difference. The outbox is
+ * loaded and written back the same way, on its own.
  */
 final class FlinkMarketStore implements MarketStore {
     private final ValueState<MarketBookSet> value;
     private final ListState<IngestedMessage> pending;
+    private final ValueState<MarketOutbox> outboxState;
     private final FlinkTapeState tape;
     private final BookHealthGauges health;
     private final MarketBookStore books;
     private MarketBookSet current;
     private boolean dirty;
+    private MarketOutbox outbox;
+    private boolean outboxLoaded;
+    private boolean outboxDirty;
 
     FlinkMarketStore(RuntimeContext context, BookHealthGauges health) {
         this.value = context.getState(StateDescriptors.Market.books());
         this.pending = context.getListState(StateDescriptors.Market.pending());
+        this.outboxState = context.getState(StateDescriptors.Market.outbox());
         this.tape = new FlinkTapeState(context);
         this.health = health;
         this.books = new MarketBookSetStore(this::current, this::changed);
@@ -111,6 +118,26 @@ final class FlinkMarketStore implements MarketStore {
     }
 
     @Override
+    public MarketOutbox outbox() {
+        if (!outboxLoaded) {
+            try {
+                outbox = outboxState.value();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            outboxLoaded = true;
+        }
+        return outbox;
+    }
+
+    @Override
+    public void saveOutbox(MarketOutbox outbox) {
+        this.outbox = outbox;
+        outboxLoaded = true;
+        outboxDirty = true;
+    }
+
+    @Override
     public void clearBooksAndTape() {
         current().books.clear();
         current().cursor = null;
@@ -123,6 +150,7 @@ final class FlinkMarketStore implements MarketStore {
      * the loaded value.
      */
     void flush() {
+        flushOutbox();
         try {
             if (dirty) {
                 // A market whose held input all timed out before it was ever discovered or
@@ -139,6 +167,20 @@ final class FlinkMarketStore implements MarketStore {
         } finally {
             current = null;
             dirty = false;
+        }
+    }
+
+    private void flushOutbox() {
+        try {
+            if (outboxDirty) {
+                outboxState.update(outbox);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            outbox = null;
+            outboxLoaded = false;
+            outboxDirty = false;
         }
     }
 }

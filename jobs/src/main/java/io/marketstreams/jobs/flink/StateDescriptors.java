@@ -3,6 +3,7 @@ package io.marketstreams.jobs.flink;
 import io.marketstreams.jobs.core.book.MarketBookSet;
 import io.marketstreams.jobs.core.catalog.EventMarketUpdate;
 import io.marketstreams.jobs.core.catalog.EventResolutionState;
+import io.marketstreams.jobs.core.market.MarketOutbox;
 import io.marketstreams.jobs.core.trades.TapeCursor;
 import io.marketstreams.schema.Event;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -33,6 +34,15 @@ public final class StateDescriptors {
         /** Input held until the market (or its event) is known, in input order. */
         public static ListStateDescriptor<IngestedMessage> pending() {
             return new ListStateDescriptor<>("pending", TypeInformation.of(IngestedMessage.class));
+        }
+
+        /**
+         * The market's outbox: records that carry its canonical event, and linker assignments,
+         * waiting for the watermark to pass their time ({@link MarketOutbox}). Added after v0.1: a
+         * savepoint without it restores with none, which the market stage starts from its record.
+         */
+        public static ValueStateDescriptor<MarketOutbox> outbox() {
+            return new ValueStateDescriptor<>("outbox", TypeInformation.of(MarketOutbox.class));
         }
 
         /** The trade tape's cursor. */

@@ -5,10 +5,12 @@ import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.flink.LinkerInput;
 import io.marketstreams.jobs.flink.Stages;
 import io.marketstreams.schema.Quarantined;
+import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
 
@@ -57,20 +59,13 @@ public record Inputs(
             StreamExecutionEnvironment env,
             Source<Either<Quarantined, IngestedMessage>, ?, ?> source,
             Settings settings) {
-        WatermarkStrategy<Either<Quarantined, IngestedMessage>> watermarks =
-                idle(
-                        WatermarkStrategy
-                                .<Either<Quarantined, IngestedMessage>>forBoundedOutOfOrderness(
-                                        settings.outOfOrderness())
-                                .withTimestampAssigner(
-                                        (m, kafkaTime) ->
-                                                m.isRight()
-                                                        ? m.right().message.getIngestTime()
-                                                        : kafkaTime),
-                        settings.idleTimeout());
-        return env.fromSource(source, watermarks, Stages.SOURCE)
-                .uid(Stages.SOURCE)
-                .name(Stages.SOURCE);
+        return read(
+                env,
+                source,
+                Stages.SOURCE,
+                WatermarkStrategy.forBoundedOutOfOrderness(settings.outOfOrderness()),
+                m -> m.message.getIngestTime(),
+                settings.idleTimeout());
     }
 
     /** Native frames from a source with the stable raw source uid; event time is receive time. */
@@ -78,18 +73,13 @@ public record Inputs(
             StreamExecutionEnvironment env,
             Source<Either<Quarantined, IngestedFrame>, ?, ?> source,
             Settings settings) {
-        WatermarkStrategy<Either<Quarantined, IngestedFrame>> watermarks =
-                idle(
-                        WatermarkStrategy
-                                .<Either<Quarantined, IngestedFrame>>forBoundedOutOfOrderness(
-                                        settings.outOfOrderness())
-                                .withTimestampAssigner(
-                                        (f, kafkaTime) ->
-                                                f.isRight() ? f.right().receiveTime : kafkaTime),
-                        settings.idleTimeout());
-        return env.fromSource(source, watermarks, Stages.RAW_SOURCE)
-                .uid(Stages.RAW_SOURCE)
-                .name(Stages.RAW_SOURCE);
+        return read(
+                env,
+                source,
+                Stages.RAW_SOURCE,
+                WatermarkStrategy.forBoundedOutOfOrderness(settings.outOfOrderness()),
+                f -> f.receiveTime,
+                settings.idleTimeout());
     }
 
     /**
@@ -102,20 +92,39 @@ public record Inputs(
             StreamExecutionEnvironment env,
             Source<Either<Quarantined, LinkerInput>, ?, ?> source,
             Settings settings) {
-        WatermarkStrategy<Either<Quarantined, LinkerInput>> watermarks =
-                idle(
-                        WatermarkStrategy
-                                .<Either<Quarantined, LinkerInput>>forMonotonousTimestamps()
-                                .withTimestampAssigner(
-                                        (in, kafkaTime) ->
-                                                in.isRight()
-                                                        ? in.right().link.getEffectiveTime()
-                                                        : kafkaTime),
-                        settings.linksIdleTimeout());
-        return env.fromSource(source, watermarks, Stages.LINKS_SOURCE)
-                .uid(Stages.LINKS_SOURCE)
-                .name(Stages.LINKS_SOURCE)
+        return read(
+                        env,
+                        source,
+                        Stages.LINKS_SOURCE,
+                        WatermarkStrategy.forMonotonousTimestamps(),
+                        in -> in.link.getEffectiveTime(),
+                        settings.linksIdleTimeout())
                 .setParallelism(1);
+    }
+
+    /** Event time of a decoded record, epoch ms. */
+    @FunctionalInterface
+    private interface EventTime<T> extends Serializable {
+        long of(T record);
+    }
+
+    /**
+     * A source with its uid, event time from the decoded record, the Kafka timestamp for a record
+     * whose bytes could not be read (it has no time of its own).
+     */
+    private static <T> SingleOutputStreamOperator<Either<Quarantined, T>> read(
+            StreamExecutionEnvironment env,
+            Source<Either<Quarantined, T>, ?, ?> source,
+            String uid,
+            WatermarkStrategy<Either<Quarantined, T>> strategy,
+            EventTime<T> time,
+            Duration idleTimeout) {
+        WatermarkStrategy<Either<Quarantined, T>> watermarks =
+                idle(
+                        strategy.withTimestampAssigner(
+                                (r, kafkaTime) -> r.isRight() ? time.of(r.right()) : kafkaTime),
+                        idleTimeout);
+        return env.fromSource(source, watermarks, uid).uid(uid).name(uid);
     }
 
     private static <T> WatermarkStrategy<T> idle(WatermarkStrategy<T> strategy, Duration idle) {

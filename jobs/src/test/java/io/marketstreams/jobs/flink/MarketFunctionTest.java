@@ -37,10 +37,16 @@ class MarketFunctionTest {
         return new MarketStateHarness(MarketStateHarness.CONFIG);
     }
 
-    /** Discovers an open market: its event is known, then its info arrives. */
+    /**
+     * Discovers an open market before {@code T0}: its event is known, its info arrives, and the
+     * watermark passes the discovery time (a new one each time: a watermark that does not advance
+     * fires no timer).
+     */
     static void openMarket(MarketStateHarness h, String market) throws Exception {
-        h.eventKnown(marketId(market), event(), T0 - 10);
-        h.input(marketInfo(market, "active", T0 - 10, -1), T0 - 10);
+        long time = Math.max(T0 - 100, h.watermark + 1);
+        h.eventKnown(marketId(market), event(), time);
+        h.input(marketInfo(market, "active", time, -1), time);
+        h.watermark(time);
     }
 
     private static int keyedEntries(MarketStateHarness h, String key) throws Exception {
@@ -158,6 +164,10 @@ class MarketFunctionTest {
             assertThat(h.values(MarketFunction.MARKETS)).isEmpty();
 
             h.eventKnown("kalshi:M1", "kalshi:E", T0 + 5);
+            assertThat(h.values(MarketFunction.MARKETS))
+                    .as("until the watermark passes the discovery time")
+                    .isEmpty();
+            h.watermark(T0 + 5);
 
             assertThat(h.values(MarketFunction.MARKETS)).hasSize(1);
             assertThat(h.trades()).extracting(Trade::getTradeId).containsExactly("kalshi:early");

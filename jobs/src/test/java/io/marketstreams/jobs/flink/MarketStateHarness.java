@@ -31,6 +31,9 @@ final class MarketStateHarness implements AutoCloseable {
 
     final KeyedTwoInputStreamOperatorTestHarness<String, IngestedMessage, EventSignal, Trade> h;
 
+    /** The highest watermark sent to both inputs so far. */
+    long watermark = Long.MIN_VALUE;
+
     MarketStateHarness(MarketProcessor.Config config) throws Exception {
         this(config, 128, 1, 0);
     }
@@ -81,8 +84,10 @@ final class MarketStateHarness implements AutoCloseable {
         return this;
     }
 
+    /** The watermark of both inputs advances to {@code time}: due timers fire. */
     MarketStateHarness watermark(long time) throws Exception {
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(time));
+        watermark = Math.max(watermark, time);
         return this;
     }
 

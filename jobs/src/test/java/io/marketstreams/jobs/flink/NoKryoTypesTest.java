@@ -10,6 +10,8 @@ import io.marketstreams.jobs.core.catalog.EventMarketUpdate;
 import io.marketstreams.jobs.core.catalog.EventResolutionState;
 import io.marketstreams.jobs.core.catalog.RelationEdge;
 import io.marketstreams.jobs.core.lifecycle.MarketRecord;
+import io.marketstreams.jobs.core.market.MarketOutbox;
+import io.marketstreams.jobs.core.market.OutboxEntry;
 import io.marketstreams.jobs.core.trades.TapeCursor;
 import io.marketstreams.schema.StreamTopic;
 import java.lang.reflect.Method;
@@ -52,6 +54,8 @@ class NoKryoTypesTest {
                 MarketBookSet.class,
                 MarketRecord.class,
                 MarketRecord.EventAssignment.class,
+                MarketOutbox.class,
+                OutboxEntry.class,
                 BookState.class,
                 BookCursor.class,
                 TapeCursor.class,
@@ -103,7 +107,7 @@ class NoKryoTypesTest {
                 }
             }
         }
-        assertThat(states).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(states).hasSizeGreaterThanOrEqualTo(17);
         return states.stream();
     }
 

@@ -122,17 +122,7 @@ final class OperatorInputs {
                 PolymarketFrames.GammaMarket.binary(
                         market, title, token(letter, 1), token(letter, 2), end, CENT);
         return PolymarketFrames.gammaEvent(
-                new PolymarketFrames.GammaEvent(
-                        id,
-                        title,
-                        null,
-                        category,
-                        List.of(),
-                        null,
-                        end,
-                        null,
-                        false,
-                        List.of(gammaMarket)));
+                PolymarketFrames.GammaEvent.of(id, title, category, end, List.of(gammaMarket)));
     }
 
     /** A 70-digit token id: the letter's code point, then the outcome (1 YES, 2 NO). */

@@ -119,6 +119,14 @@ public final class MarketLifecycle {
         return null;
     }
 
+    /**
+     * A metadata patch of a discovered market. Its {@code revision}, and whether it changes {@code
+     * event_id}, depend on the linker's assignments and on re-points, which the market stage merges
+     * with its own records by event time: the market stage stamps both when it releases the patch
+     * (its outbox), so the patch returned here has revision 0 and no {@code event_id}. A market
+     * info that moves the market to another venue event is applied even when nothing else changed:
+     * the move may change the canonical event.
+     */
     private LifecycleResult patch(MarketRecord rec, VenueMessage message, MarketInfo info) {
         Market current = rec.market;
         if (!current.getOutcomes().equals(info.getOutcomes())) {
@@ -134,15 +142,11 @@ public final class MarketLifecycle {
         if (invalid != null) {
             return LifecycleResult.rejected(invalid);
         }
-        String eventId = canonicalEventId(rec, message, info);
-        rec.venueEventKey = MarketIds.eventId(message.getVenueId(), info.getVenueEventId());
+        String venueEvent = MarketIds.eventId(message.getVenueId(), info.getVenueEventId());
+        boolean moved = !venueEvent.equals(rec.venueEventKey);
+        rec.venueEventKey = venueEvent;
         List<String> mask = new ArrayList<>();
         MarketUpdate.Builder update = MarketUpdate.newBuilder().setMarketId(current.getMarketId());
-        if (!eventId.equals(current.getEventId())) {
-            mask.add("event_id");
-            update.setEventId(eventId);
-            current.setEventId(eventId);
-        }
         if (!info.getMarketDescription().equals(current.getMarketDescription())) {
             mask.add("market_description");
             update.setMarketDescription(info.getMarketDescription());
@@ -169,14 +173,13 @@ public final class MarketLifecycle {
             current.setTickSize(info.getTickSize());
         }
         MarketStateChange change = refreshedStatus(rec, message, info);
-        if (mask.isEmpty() && change == null) {
+        if (mask.isEmpty() && change == null && !moved) {
             return LifecycleResult.duplicate();
         }
         MarketUpdate record = null;
-        if (!mask.isEmpty()) {
-            rec.metadataRevision++;
+        if (!mask.isEmpty() || moved) {
             record =
-                    update.setRevision(rec.metadataRevision)
+                    update.setRevision(0)
                             .setFieldMask(mask)
                             .setVenueEventTime(message.getVenueEventTime())
                             .setIngestTime(message.getIngestTime())
@@ -188,8 +191,9 @@ public final class MarketLifecycle {
 
     /**
      * Re-points a discovered market to another canonical event (a cross-venue merge or split): one
-     * {@code markets.updated} patch of {@code event_id}; a repeat of the current id changes
-     * nothing.
+     * {@code markets.updated} patch of {@code event_id} with the next revision; a repeat of the
+     * current id changes nothing. The market stage calls it when it releases the re-point in event
+     * time order (its outbox), so the record's event id and revision are those clients have seen.
      */
     public LifecycleResult repoint(
             MarketRecord rec, String eventId, long venueEventTime, long ingestTime) {
@@ -378,11 +382,14 @@ public final class MarketLifecycle {
         return snapshot(rec, quotes, message.getVenueEventTime(), message.getIngestTime());
     }
 
-    /** A {@code markets.snapshots} record at the given times (for changes no message carries). */
+    /**
+     * A {@code markets.snapshots} record at the given times (for changes no message carries). It
+     * leaves the count towards the periodic snapshot alone: the caller restarts it when the record
+     * is one of that count's (a re-point's is not).
+     */
     public MarketSnapshot snapshot(
             MarketRecord rec, List<OutcomeQuote> quotes, long venueEventTime, long ingestTime) {
         Market m = rec.market;
-        rec.messagesSinceSnapshot = 0;
         return MarketSnapshot.newBuilder()
                 .setMarketId(m.getMarketId())
                 .setEventId(m.getEventId())

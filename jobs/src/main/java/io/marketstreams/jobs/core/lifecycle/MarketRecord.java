@@ -17,7 +17,10 @@ public final class MarketRecord {
     /** The market as discovered, with metadata patches applied; null until discovered. */
     public Market market;
 
-    /** Revision of the metadata: 0 at discovery, +1 per {@code markets.updated} patch. */
+    /**
+     * Revision of the metadata: 0 at discovery, +1 per {@code markets.updated} patch released (the
+     * market stage numbers patches and re-points when it releases them, in event time order).
+     */
     public long metadataRevision;
 
     /** Current state; null until discovered. */
@@ -42,16 +45,19 @@ public final class MarketRecord {
     public Map<String, Long> knownEvents = new HashMap<>();
 
     /**
-     * Canonical event id of each known venue event, as the linker last said (cross-venue linking,
-     * docs/linking.md); a venue event missing here is its own canonical event.
+     * Canonical event id of each known venue event, as the linker said at the market's discovery
+     * time and, after it, as far as the market stage has released the linker's later assignments
+     * (cross-venue linking, docs/linking.md); a venue event missing here is its own canonical
+     * event.
      */
     public Map<String, String> canonicalEvents = new HashMap<>();
 
     /**
-     * Every canonical event id the linker gave a venue event of this market, in arrival order. The
-     * market may be discovered after several of them arrived (they travel on another channel than
-     * its own input), so discovery takes the id in effect at its discovery time and replays the
-     * later ones as re-points: the output is the same whichever arrived first.
+     * Every canonical event id the linker gave a venue event of this market before its discovery,
+     * in arrival order. The market is discovered once the watermark passes its discovery time, when
+     * every assignment up to that time has arrived: it takes the ids in force then, and the later
+     * assignments wait in the market's outbox to be released as re-points. Emptied at discovery;
+     * assignments arriving after it go to the outbox directly.
      */
     public List<EventAssignment> eventAssignments = new ArrayList<>();
 
@@ -77,7 +83,7 @@ public final class MarketRecord {
     /** Applied messages since the last {@code markets.snapshots} record. */
     public int messagesSinceSnapshot;
 
-    /** Records sent to the event's resolution stage (orders them per market). */
+    /** Records released to the event's resolution stage (orders them per market). */
     public long eventUpdates;
 
     /** Whether the books were closed (final CLOSED snapshots emitted). */

@@ -15,6 +15,7 @@ public final class InMemoryMarketStore implements MarketStore {
     private final MarketBookStore books = new MarketBookSetStore(() -> value, () -> {});
     private InMemoryTradeTapeState tape = new InMemoryTradeTapeState();
     private final List<VenueInput> held = new ArrayList<>();
+    private MarketOutbox outbox;
 
     @Override
     public MarketRecord record() {
@@ -51,6 +52,16 @@ public final class InMemoryMarketStore implements MarketStore {
     public void replaceHeld(List<VenueInput> remaining) {
         held.clear();
         held.addAll(remaining);
+    }
+
+    @Override
+    public MarketOutbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public void saveOutbox(MarketOutbox outbox) {
+        this.outbox = outbox;
     }
 
     @Override

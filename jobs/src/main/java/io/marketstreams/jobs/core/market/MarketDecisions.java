@@ -14,7 +14,6 @@ import io.marketstreams.jobs.core.lifecycle.MarketRecord;
 import io.marketstreams.jobs.core.lifecycle.MarketRecord.EventAssignment;
 import io.marketstreams.jobs.core.trades.TradeDecision;
 import io.marketstreams.jobs.core.trades.TradeTape;
-import io.marketstreams.schema.MarketResolution;
 import io.marketstreams.schema.MarketState;
 import io.marketstreams.schema.OrderBookDelta;
 import io.marketstreams.schema.OrderBookSnapshot;
@@ -29,13 +28,19 @@ import io.marketstreams.schema.venue.Resolution;
 import io.marketstreams.schema.venue.TradeReport;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Decides one input that is ready (its market, or for a market info its event, is known) by its
  * payload: trades through {@link TradeTape}, books through {@link BookNormalizer} and {@link
  * MarketBooks}, catalog and lifecycle input through {@link MarketLifecycle}; and the records that
  * follow from a decision — books closed at resolution, market snapshots, updates for the event's
- * resolution stage, re-points.
+ * resolution stage.
+ *
+ * <p>Books, trades, {@code markets.discovered} and {@code market.state.updated} are emitted at
+ * once. The records that carry the market's canonical event or go to the event stage wait in the
+ * market's outbox, with the decision's order time, until {@link OutboxRelease} stamps and releases
+ * them.
  */
 final class MarketDecisions {
     private final MarketProcessor.Config config;
@@ -66,9 +71,9 @@ final class MarketDecisions {
         } else if (payload instanceof MarketInfo info) {
             info(call, input, info);
         } else if (payload instanceof MarketStatus status) {
-            lifecycleOutputs(call, input, lifecycle.status(rec, input.message(), status));
-        } else if (payload instanceof Resolution resolution) {
-            lifecycleOutputs(call, input, lifecycle.resolve(rec, input.message(), resolution));
+            statusOrResolution(call, input, () -> lifecycle.status(rec, input.message(), status));
+        } else if (payload instanceof Resolution r) {
+            statusOrResolution(call, input, () -> lifecycle.resolve(rec, input.message(), r));
         } else {
             call.quarantine(
                     input,
@@ -76,6 +81,13 @@ final class MarketDecisions {
                             ReasonCode.UNSUPPORTED_PAYLOAD,
                             payload.getClass().getSimpleName() + " reached the market operator"));
         }
+    }
+
+    /** A status or resolution, decided after the outbox is loaded (it copies the record). */
+    private void statusOrResolution(
+            MarketCall call, VenueInput input, Supplier<LifecycleResult> decision) {
+        call.outbox();
+        lifecycleOutputs(call, input, decision.get(), orderTime(call.rec, input));
     }
 
     private static BookConvention convention(VenueInput input) {
@@ -136,29 +148,45 @@ final class MarketDecisions {
         }
     }
 
+    /**
+     * A market info: the market's discovery, decided once the watermark has passed its discovery
+     * time ({@link HeldInputs}), under the canonical event in force at that time; or a patch.
+     */
     private void info(MarketCall call, VenueInput input, MarketInfo info) {
         MarketRecord rec = call.rec;
         String venueEvent = MarketIds.eventId(input.message().getVenueId(), info.getVenueEventId());
-        long discoveryTime = Math.max(input.ingestTime(), rec.knownEvents.get(venueEvent));
-        if (!rec.discovered() || !venueEvent.equals(rec.venueEventKey)) {
-            // The id in effect at the discovery (or move) time, whenever the linker's signals
-            // arrived; later assignments follow as re-points.
-            rec.canonicalEvents.put(
-                    venueEvent, EventAssignments.assignedAt(rec, venueEvent, discoveryTime));
+        long time = Math.max(input.ingestTime(), rec.knownEvents.get(venueEvent));
+        if (rec.discovered()) {
+            // Decided once its venue event is known: what follows it waits for that time too,
+            // whether or not it waited behind this info in this run.
+            call.raiseOrderTime(time);
+            lifecycleOutputs(
+                    call,
+                    input,
+                    lifecycle.info(rec, input.message(), info),
+                    Math.max(time, rec.discoveryTime));
+            return;
         }
+        rec.canonicalEvents = EventAssignments.inForceAt(rec, time);
         LifecycleResult result = lifecycle.info(rec, input.message(), info);
         if (result.discovered() != null) {
-            rec.discoveryTime = discoveryTime;
-        }
-        lifecycleOutputs(call, input, result);
-        if (result.discovered() != null) {
-            for (EventAssignment a : EventAssignments.after(rec, venueEvent, discoveryTime)) {
-                repoint(call, a);
+            rec.discoveryTime = time;
+            call.startOutbox(time);
+            // Assignments after the discovery time wait for their time to be re-points.
+            for (EventAssignment a : EventAssignments.after(rec, time)) {
+                call.later(OutboxEntry.assignment(a));
             }
+            rec.eventAssignments.clear();
         }
+        lifecycleOutputs(call, input, result, time);
     }
 
-    private void lifecycleOutputs(MarketCall call, VenueInput input, LifecycleResult result) {
+    /**
+     * The records that follow from a lifecycle decision; those that carry the canonical event wait
+     * in the outbox from {@code time} on.
+     */
+    private void lifecycleOutputs(
+            MarketCall call, VenueInput input, LifecycleResult result, long time) {
         switch (result.disposition()) {
             case DUPLICATE -> {
                 call.count(MarketOutput.Disposition.DUPLICATE);
@@ -172,22 +200,31 @@ final class MarketDecisions {
         }
         MarketRecord rec = call.rec;
         call.changed();
+        long ingestTime = input.ingestTime();
         if (result.discovered() != null) {
             call.emit(StreamTopic.MARKETS_DISCOVERED, result.discovered());
-            toEvent(call, input, EventMarketUpdate.Kind.DISCOVERED);
+            call.later(
+                    OutboxEntry.toEvent(EventMarketUpdate.Kind.DISCOVERED, null, ingestTime, time));
         }
         if (result.update() != null) {
-            call.emit(StreamTopic.MARKETS_UPDATED, result.update());
+            call.later(OutboxEntry.update(result.update(), rec.venueEventKey, time));
         }
         if (result.stateChange() != null) {
             call.emit(StreamTopic.MARKET_STATE_UPDATED, result.stateChange());
             if (result.stateChange().getNewState() == MarketState.DISPUTED) {
-                toEvent(call, input, EventMarketUpdate.Kind.DISPUTED);
+                call.later(
+                        OutboxEntry.toEvent(
+                                EventMarketUpdate.Kind.DISPUTED, null, ingestTime, time));
             }
         }
         if (result.resolution() != null) {
-            call.emit(StreamTopic.MARKETS_RESOLVED, result.resolution());
-            toEvent(call, input, EventMarketUpdate.Kind.RESOLVED);
+            call.later(OutboxEntry.resolution(result.resolution(), time));
+            call.later(
+                    OutboxEntry.toEvent(
+                            EventMarketUpdate.Kind.RESOLVED,
+                            result.resolution(),
+                            ingestTime,
+                            time));
         }
         if (result.resolvesMarket() && !rec.booksClosed) {
             closeBooks(call, input);
@@ -196,7 +233,7 @@ final class MarketDecisions {
                 || result.stateChange() != null
                 || result.resolution() != null
                 || result.update() != null) {
-            snapshot(call, input.message().getVenueEventTime(), input.ingestTime());
+            snapshot(call, input, time);
         }
     }
 
@@ -217,75 +254,26 @@ final class MarketDecisions {
         call.rec.messagesSinceSnapshot++;
         call.changed();
         if (call.rec.messagesSinceSnapshot >= config.marketSnapshotEvery()) {
-            snapshot(call, input.message().getVenueEventTime(), input.ingestTime());
+            snapshot(call, input, orderTime(call.rec, input));
         }
     }
 
-    private void snapshot(MarketCall call, long venueEventTime, long ingestTime) {
-        call.emit(
-                StreamTopic.MARKETS_SNAPSHOTS,
-                MarketSnapshots.of(
-                        lifecycle, call.rec, call.store.books(), venueEventTime, ingestTime));
-    }
-
-    /**
-     * Re-points a discovered market to the canonical event a linker assignment names
-     * (docs/contract.md "Cross-venue events"): a {@code markets.updated} patch, a {@code
-     * markets.snapshots} record, and the move told to both events' resolution stages (left the old
-     * one; joined the new one with its current resolution).
-     */
-    void repoint(MarketCall call, EventAssignment a) {
-        MarketRecord rec = call.rec;
-        rec.canonicalEvents.put(a.venueEventKey, a.eventId);
-        String previous = rec.market.getEventId();
-        LifecycleResult result = lifecycle.repoint(rec, a.eventId, a.venueTime, a.time);
-        if (result.update() == null) {
-            return;
-        }
-        call.emit(StreamTopic.MARKETS_UPDATED, result.update());
-        long orderTime = Math.max(a.time, rec.discoveryTime);
-        String now = rec.market.getEventId();
-        toEvent(call, previous, EventMarketUpdate.Kind.LEFT, orderTime, a.time);
-        toEvent(call, now, EventMarketUpdate.Kind.DISCOVERED, orderTime, a.time);
-        if (rec.state == MarketState.DISPUTED) {
-            toEvent(call, now, EventMarketUpdate.Kind.DISPUTED, orderTime, a.time);
-        } else if (rec.resolution != null) {
-            toEvent(call, now, EventMarketUpdate.Kind.RESOLVED, orderTime, a.time);
-        }
-        snapshot(call, a.venueTime, a.time);
+    /** A {@code markets.snapshots} record of the market now, released from {@code time} on. */
+    private void snapshot(MarketCall call, VenueInput input, long time) {
+        call.rec.messagesSinceSnapshot = 0;
+        call.later(
+                OutboxEntry.snapshot(
+                        MarketSnapshots.of(
+                                lifecycle,
+                                call.rec,
+                                call.store.books(),
+                                input.message().getVenueEventTime(),
+                                input.ingestTime()),
+                        time));
     }
 
     private static long orderTime(MarketRecord rec, VenueInput input) {
         return Math.max(input.ingestTime(), rec.discoveryTime);
-    }
-
-    private void toEvent(MarketCall call, VenueInput input, EventMarketUpdate.Kind kind) {
-        toEvent(
-                call,
-                call.rec.market.getEventId(),
-                kind,
-                orderTime(call.rec, input),
-                input.ingestTime());
-    }
-
-    private void toEvent(
-            MarketCall call,
-            String eventId,
-            EventMarketUpdate.Kind kind,
-            long orderTime,
-            long ingestTime) {
-        MarketRecord rec = call.rec;
-        MarketResolution resolution =
-                kind == EventMarketUpdate.Kind.RESOLVED ? rec.resolution : null;
-        call.toEvent(
-                EventMarketUpdate.fromMarket(
-                        eventId,
-                        rec.market.getMarketId(),
-                        kind,
-                        orderTime,
-                        ++rec.eventUpdates,
-                        ingestTime,
-                        resolution));
     }
 
     private static Set<String> outcomeIds(MarketRecord rec) {

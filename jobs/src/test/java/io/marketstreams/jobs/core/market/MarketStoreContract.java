@@ -6,8 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.marketstreams.jobs.core.book.BookCursor;
 import io.marketstreams.jobs.core.book.BookState;
+import io.marketstreams.jobs.core.catalog.EventMarketUpdate;
+import io.marketstreams.jobs.core.lifecycle.MarketRecord;
+import io.marketstreams.jobs.core.lifecycle.MarketRecord.EventAssignment;
 import io.marketstreams.jobs.core.trades.TapeCursor;
 import io.marketstreams.schema.BookHealth;
+import io.marketstreams.schema.MarketResolution;
+import io.marketstreams.schema.MarketSnapshot;
+import io.marketstreams.schema.MarketState;
+import io.marketstreams.schema.MarketType;
+import io.marketstreams.schema.MarketUpdate;
+import io.marketstreams.schema.OutcomePayout;
+import io.marketstreams.schema.OutcomeQuote;
+import io.marketstreams.schema.ResolutionConfidence;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +51,106 @@ public abstract class MarketStoreContract {
         assertThat(store.books().outcomes()).isEmpty();
         assertThat(store.held()).isEmpty();
         assertThat(store.tape().cursor()).isNull();
+        assertThat(store.outbox()).as("no outbox before the market's discovery").isNull();
+    }
+
+    /** An outbox holding one entry of every kind, and every field set. */
+    static MarketOutbox fullOutbox() {
+        MarketRecord rec = new MarketRecord();
+        rec.venueEventKey = "kalshi:E";
+        rec.state = MarketState.DISPUTED;
+        MarketOutbox outbox = MarketOutbox.of(rec);
+        outbox.orderTime = T0 + 5;
+        outbox.resolution = resolution(1);
+        outbox.lastSnapshot = snapshot(T0);
+        outbox.entries.add(OutboxEntry.snapshot(snapshot(T0 + 1), T0 + 1));
+        outbox.entries.add(
+                OutboxEntry.update(
+                        MarketUpdate.newBuilder()
+                                .setMarketId("kalshi:M")
+                                .setRevision(0)
+                                .setFieldMask(List.of("close_time"))
+                                .setCloseTime(T0 + 99)
+                                .setVenueEventTime(T0 + 2)
+                                .setIngestTime(T0 + 2)
+                                .build(),
+                        "kalshi:F",
+                        T0 + 2));
+        outbox.entries.add(OutboxEntry.resolution(resolution(2), T0 + 3));
+        outbox.entries.add(
+                OutboxEntry.toEvent(
+                        EventMarketUpdate.Kind.RESOLVED, resolution(2), T0 + 3, T0 + 4));
+        outbox.entries.add(
+                OutboxEntry.assignment(EventAssignment.of("kalshi:E", "kalshi:X", T0 + 5, T0 + 4)));
+        return outbox;
+    }
+
+    private static MarketResolution resolution(int revision) {
+        return MarketResolution.newBuilder()
+                .setMarketId("kalshi:M")
+                .setEventId("kalshi:E")
+                .setRevision(revision)
+                .setResolvedOutcomeId("YES")
+                .setPayoutValue(1_000_000L)
+                .setPayouts(List.of(new OutcomePayout("YES", 1_000_000L)))
+                .setResolutionTime(T0)
+                .setConfidenceLevel(ResolutionConfidence.DETERMINED)
+                .setIngestTime(T0)
+                .build();
+    }
+
+    private static MarketSnapshot snapshot(long time) {
+        return MarketSnapshot.newBuilder()
+                .setMarketId("kalshi:M")
+                .setEventId("kalshi:E")
+                .setVenueId("kalshi")
+                .setMarketState(MarketState.OPEN)
+                .setStateSequence(1)
+                .setMetadataRevision(0)
+                .setMarketDescription("M")
+                .setMarketType(MarketType.BINARY)
+                .setQuotes(List.of(new OutcomeQuote("YES", "Yes", null, null, 3L)))
+                .setSnapshotTime(time)
+                .setIngestTime(time)
+                .build();
+    }
+
+    @Test
+    void theOutboxKeepsItsEntriesInOrderWithEveryField() throws Exception {
+        store.saveOutbox(fullOutbox());
+        assertThat(store.outbox())
+                .as("the same outbox until the callback ends")
+                .isSameAs(store.outbox());
+        endCallback();
+
+        assertThat(store.outbox()).usingRecursiveComparison().isEqualTo(fullOutbox());
+        assertThat(store.outbox().entries)
+                .extracting(e -> e.kind)
+                .containsExactly(
+                        OutboxEntry.Kind.SNAPSHOT,
+                        OutboxEntry.Kind.UPDATE,
+                        OutboxEntry.Kind.RESOLUTION,
+                        OutboxEntry.Kind.TO_EVENT,
+                        OutboxEntry.Kind.ASSIGNMENT);
+
+        MarketOutbox changed = store.outbox();
+        changed.entries.remove(0);
+        store.saveOutbox(changed);
+        endCallback();
+        assertThat(store.outbox().entries).hasSize(4);
+        assertThat(store.outbox().disputed).isTrue();
+    }
+
+    @Test
+    void theOutboxAndTheRecordAreWrittenBackIndependently() throws Exception {
+        store.saveOutbox(fullOutbox());
+        endCallback();
+        store.record().pending = 2;
+        store.changed();
+        endCallback();
+
+        assertThat(store.outbox().entries).hasSize(5);
+        assertThat(store.record().pending).isEqualTo(2);
     }
 
     @Test
