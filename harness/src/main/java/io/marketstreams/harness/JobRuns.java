@@ -30,6 +30,7 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -141,10 +142,18 @@ public final class JobRuns implements AutoCloseable {
         TopicProvisioner.ensureTopics(bootstrap(), namespace, OUTPUTS, t -> OUTPUT_PARTITIONS);
     }
 
-    /** The shared ordered producer ({@link OrderedProducer}), for records of any topic. */
+    /**
+     * The shared ordered producer ({@link OrderedProducer}), for records of any topic, up to the
+     * raw topics' record size ({@link RawFrameWire#MAX_RECORD_BYTES}: oversized frames included).
+     */
     public synchronized OrderedProducer producer() {
         if (producer == null) {
-            producer = new OrderedProducer(bootstrap());
+            producer =
+                    new OrderedProducer(
+                            bootstrap(),
+                            Map.of(
+                                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                                    String.valueOf(RawFrameWire.MAX_RECORD_BYTES)));
         }
         return producer;
     }

@@ -2,8 +2,10 @@ package io.marketstreams.jobs;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.marketstreams.connectors.raw.InputLimits;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
 
 /**
  * Application settings of the canonical job. They are read from the same {@code config.yaml} as
@@ -121,8 +123,66 @@ public final class CanonicalJobOptions {
                     .intType()
                     .defaultValue(1000)
                     .withDescription(
-                            "Most levels a book side may hold; a message exceeding it is"
-                                    + " quarantined as LEVEL_LIMIT and the book resyncs.");
+                            "Most levels a book side may hold: the raw stage refuses a venue"
+                                    + " message listing more on a side (twice as many changes for"
+                                    + " a delta), the market stage one that would leave a book"
+                                    + " side with more; both quarantine it as LEVEL_LIMIT and the"
+                                    + " book resyncs.");
+
+    public static final ConfigOption<MemorySize> RAW_MAX_FRAME_BYTES =
+            key("marketstreams.raw.max-frame-bytes")
+                    .memoryType()
+                    .defaultValue(MemorySize.ofMebiBytes(4))
+                    .withDescription(
+                            "Largest native frame the raw source passes on. A larger one is"
+                                + " quarantined (MALFORMED, limit exceeded) with its size and its"
+                                + " first 64 KiB; also sizes the raw source's Kafka fetches.");
+
+    public static final ConfigOption<Integer> RAW_MAX_JSON_DEPTH =
+            key("marketstreams.raw.max-json-depth")
+                    .intType()
+                    .defaultValue(InputLimits.DEFAULTS.maxJsonDepth())
+                    .withDescription(
+                            "Most nested JSON arrays and objects in a native frame; deeper frames"
+                                    + " are quarantined (MALFORMED, limit exceeded).");
+
+    public static final ConfigOption<Integer> RAW_MAX_NUMBER_LENGTH =
+            key("marketstreams.raw.max-number-length")
+                    .intType()
+                    .defaultValue(InputLimits.DEFAULTS.maxNumberLength())
+                    .withDescription(
+                            "Most characters of a JSON number in a native frame, as written and"
+                                    + " in plain notation (1e999 is 1000 characters); longer"
+                                    + " ones are quarantined (MALFORMED, limit exceeded).");
+
+    public static final ConfigOption<Integer> RAW_MAX_ID_LENGTH =
+            key("marketstreams.raw.max-id-length")
+                    .intType()
+                    .defaultValue(InputLimits.DEFAULTS.maxIdLength())
+                    .withDescription(
+                            "Most characters of a market, event, trade, outcome or order id"
+                                    + " parsed from a native frame; longer ones are quarantined"
+                                    + " (MALFORMED, limit exceeded).");
+
+    public static final ConfigOption<Integer> RAW_MAX_TEXT_LENGTH =
+            key("marketstreams.raw.max-text-length")
+                    .intType()
+                    .defaultValue(InputLimits.DEFAULTS.maxTextLength())
+                    .withDescription(
+                            "Most characters of free text (titles, descriptions, rules, statuses,"
+                                + " tags, outcome names; each counting one more) in one message"
+                                + " parsed from a native frame; more are quarantined (MALFORMED,"
+                                + " limit exceeded). Keeps the job's output records far below"
+                                + " Kafka's 1 MiB default.");
+
+    public static final ConfigOption<Integer> RAW_MAX_OUTCOMES =
+            key("marketstreams.raw.max-outcomes-per-market")
+                    .intType()
+                    .defaultValue(InputLimits.DEFAULTS.maxOutcomesPerMarket())
+                    .withDescription(
+                            "Most outcomes of a market (and payouts of a resolution, outcomes of"
+                                    + " one book message) parsed from a native frame; more are"
+                                    + " quarantined (MALFORMED, limit exceeded).");
 
     public static final ConfigOption<Integer> BOOK_SNAPSHOT_EVERY =
             key("marketstreams.books.snapshot-every")

@@ -7,7 +7,6 @@ import io.marketstreams.jobs.flink.IngestedFrame;
 import io.marketstreams.jobs.flink.IngestedMessage;
 import io.marketstreams.jobs.flink.LinkChangeDeserializer;
 import io.marketstreams.jobs.flink.LinkerInput;
-import io.marketstreams.jobs.flink.RawFrameDeserializer;
 import io.marketstreams.jobs.flink.Stages;
 import io.marketstreams.jobs.flink.VenueMessageDeserializer;
 import io.marketstreams.jobs.kafka.KafkaWiring;
@@ -150,7 +149,8 @@ public final class InputReplay {
                         ? null
                         : Inputs.rawFrames(
                                 env,
-                                boundedSource(jobConf, raw, new RawFrameDeserializer()),
+                                boundedSource(
+                                        jobConf, raw, KafkaWiring.rawFrameDeserializer(jobConf)),
                                 settings);
         // Curated links up to the savepoint's position too: they decide canonical event ids.
         DataStream<Either<Quarantined, LinkerInput>> linkInput =

@@ -1,5 +1,6 @@
 package io.marketstreams.connectors.json;
 
+import io.marketstreams.connectors.raw.InputLimits;
 import io.marketstreams.connectors.raw.ParsedFrame;
 import io.marketstreams.schema.ReasonCode;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import java.util.Objects;
  *
  * <p>The quarantine detail ({@link #detail()}) is built by one rule: {@code MISSING_FIELD} gives
  * the path alone; any other reason gives {@code path: problem}, or the problem alone for the whole
- * frame.
+ * frame; a rejection for an input limit puts {@value InputLimits#EXCEEDED} in front.
  */
 public final class FieldRejection extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -25,6 +26,7 @@ public final class FieldRejection extends RuntimeException {
     private final String path;
     private final ReasonCode reason;
     private final String problem;
+    private final boolean limit;
 
     /**
      * @param reason the quarantine reason
@@ -32,10 +34,19 @@ public final class FieldRejection extends RuntimeException {
      * @param problem what is wrong, with the offending value; null for {@code MISSING_FIELD}
      */
     public FieldRejection(ReasonCode reason, String path, String problem) {
-        super(detail(reason, path, problem), null, false, false);
+        this(reason, path, problem, false);
+    }
+
+    private FieldRejection(ReasonCode reason, String path, String problem, boolean limit) {
+        super(
+                (limit ? InputLimits.EXCEEDED : "") + detail(reason, path, problem),
+                null,
+                false,
+                false);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.path = Objects.requireNonNull(path, "path");
         this.problem = problem;
+        this.limit = limit;
     }
 
     /** A required field that is absent, JSON {@code null} or the empty string. */
@@ -58,6 +69,19 @@ public final class FieldRejection extends RuntimeException {
     /** A frame of a type the parser does not know ({@code UNKNOWN_MESSAGE}). */
     public static FieldRejection unknownMessage(String path, String problem) {
         return new FieldRejection(ReasonCode.UNKNOWN_MESSAGE, path, problem);
+    }
+
+    /**
+     * A frame or value beyond one of the {@link InputLimits} (too deep, too long a number): {@code
+     * MALFORMED}, its detail starting with {@value InputLimits#EXCEEDED}.
+     */
+    public static FieldRejection limitExceeded(String path, String problem) {
+        return new FieldRejection(ReasonCode.MALFORMED, path, problem, true);
+    }
+
+    /** Whether this is a rejection for an input limit ({@link #limitExceeded}). */
+    public boolean isLimitExceeded() {
+        return limit;
     }
 
     /** The field's path from the frame's root; empty for the frame as a whole. */

@@ -2,6 +2,7 @@ package io.marketstreams.connectors.kalshi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.marketstreams.connectors.json.StrictJson;
+import io.marketstreams.connectors.raw.InputLimits;
 
 /**
  * The WebSocket envelope of a Kalshi frame, for sequence bookkeeping (e.g. counting the {@code seq}
@@ -18,14 +19,24 @@ import io.marketstreams.connectors.json.StrictJson;
 public record KalshiEnvelope(String type, Long sid, Long seq, String marketTicker) {
 
     /**
-     * Reads the envelope of a frame's JSON.
+     * Reads the envelope of a frame's JSON within the default limits.
      *
      * @return the envelope, or null when the bytes are not a JSON object
      */
     public static KalshiEnvelope read(byte[] json) {
+        return read(json, StrictJson.of(InputLimits.DEFAULTS));
+    }
+
+    /**
+     * Reads the envelope of a frame's JSON with a reader of the parser's limits, so that the two
+     * agree on which frames can be read at all.
+     *
+     * @return the envelope, or null when the bytes are not a JSON object within the limits
+     */
+    public static KalshiEnvelope read(byte[] bytes, StrictJson json) {
         JsonNode root;
         try {
-            root = StrictJson.read(json);
+            root = json.parse(bytes);
         } catch (RuntimeException e) {
             // Not a frame this reader can say anything about; the parser decides what it is.
             return null;

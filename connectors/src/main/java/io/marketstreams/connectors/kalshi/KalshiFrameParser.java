@@ -5,6 +5,7 @@ import io.marketstreams.connectors.json.FieldRejection;
 import io.marketstreams.connectors.json.JsonFields;
 import io.marketstreams.connectors.json.StrictJson;
 import io.marketstreams.connectors.raw.FrameParser;
+import io.marketstreams.connectors.raw.InputLimits;
 import io.marketstreams.connectors.raw.ParsedFrame;
 import io.marketstreams.connectors.raw.RawFrame;
 import io.marketstreams.schema.ReasonCode;
@@ -31,13 +32,26 @@ public final class KalshiFrameParser implements FrameParser {
     /** The {@code resolution_source} of every resolution. */
     public static final String RESOLUTION_SOURCE = "kalshi";
 
-    /** Creates the parser (stateless; one instance may be shared). */
-    public KalshiFrameParser() {}
+    private final StrictJson json;
+
+    /** Creates a parser reading within the default limits (stateless; may be shared). */
+    public KalshiFrameParser() {
+        this(StrictJson.of(InputLimits.DEFAULTS));
+    }
+
+    /**
+     * Creates a parser reading JSON with the given reader (its limits). The limits on sizes and on
+     * what messages carry are {@link io.marketstreams.connectors.raw.LimitedFrameParser}'s, around
+     * this parser.
+     */
+    public KalshiFrameParser(StrictJson json) {
+        this.json = json;
+    }
 
     @Override
     public ParsedFrame parse(RawFrame frame) {
         try {
-            JsonNode root = StrictJson.read(frame.payload());
+            JsonNode root = json.parse(frame.payload());
             if (!root.isObject()) {
                 return new ParsedFrame.Rejected(ReasonCode.MALFORMED, "frame is not a JSON object");
             }

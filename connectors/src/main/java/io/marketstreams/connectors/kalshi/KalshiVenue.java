@@ -1,6 +1,9 @@
 package io.marketstreams.connectors.kalshi;
 
+import io.marketstreams.connectors.json.StrictJson;
 import io.marketstreams.connectors.raw.FrameParser;
+import io.marketstreams.connectors.raw.InputLimits;
+import io.marketstreams.connectors.raw.LimitedFrameParser;
 import io.marketstreams.connectors.venue.BookConvention;
 import io.marketstreams.connectors.venue.FrameEnvelope;
 import io.marketstreams.connectors.venue.Venue;
@@ -45,10 +48,21 @@ public final class KalshiVenue implements Venue {
                             "settled",
                             VenueStatus.resolving("RESOLUTION_FINAL", ResolutionConfidence.FINAL)));
 
-    private final FrameParser parser = new KalshiFrameParser();
+    private final InputLimits limits;
+    private final StrictJson json;
+    private final FrameParser parser;
 
-    /** Creates the venue; the registry holds the one instance. */
-    public KalshiVenue() {}
+    /** Creates the venue within the default limits; the registry holds the one instance. */
+    public KalshiVenue() {
+        this(InputLimits.DEFAULTS);
+    }
+
+    /** Creates the venue reading frames within the given limits. */
+    public KalshiVenue(InputLimits limits) {
+        this.limits = limits;
+        this.json = StrictJson.of(limits);
+        this.parser = new LimitedFrameParser(limits, new KalshiFrameParser(json));
+    }
 
     @Override
     public String id() {
@@ -63,12 +77,22 @@ public final class KalshiVenue implements Venue {
     /** The frame's {@code sid} and {@code seq}, when it has them. */
     @Override
     public FrameEnvelope envelope(byte[] payload) {
-        KalshiEnvelope envelope = KalshiEnvelope.read(payload);
+        KalshiEnvelope envelope = KalshiEnvelope.read(payload, json);
         if (envelope == null) {
             return FrameEnvelope.NONE;
         }
         return new FrameEnvelope(
                 envelope.sid() == null ? null : String.valueOf(envelope.sid()), envelope.seq());
+    }
+
+    @Override
+    public InputLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public Venue withLimits(InputLimits other) {
+        return other.equals(limits) ? this : new KalshiVenue(other);
     }
 
     @Override

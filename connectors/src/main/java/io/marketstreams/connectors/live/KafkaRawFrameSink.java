@@ -45,7 +45,10 @@ public final class KafkaRawFrameSink implements RawFrameSink {
         this.namespace = namespace == null ? "" : namespace;
     }
 
-    /** The producer settings the sink uses: idempotent, acks=all, one request in flight. */
+    /**
+     * The producer settings the sink uses: idempotent, acks=all, one request in flight, requests up
+     * to {@link RawFrameWire#MAX_RECORD_BYTES}.
+     */
     public static Properties producerProperties(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -55,6 +58,11 @@ public final class KafkaRawFrameSink implements RawFrameSink {
         // behaviour and costs little at venue feed rates.
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // Frames above the job's frame limit are still written (the job quarantines them with
+        // their size); the raw topics accept records up to the same size.
+        p.put(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                String.valueOf(RawFrameWire.MAX_RECORD_BYTES));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "marketstreams-live-ingest");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -6,6 +6,7 @@ import io.marketstreams.connectors.json.JsonElements;
 import io.marketstreams.connectors.json.JsonFields;
 import io.marketstreams.connectors.json.StrictJson;
 import io.marketstreams.connectors.raw.FrameParser;
+import io.marketstreams.connectors.raw.InputLimits;
 import io.marketstreams.connectors.raw.ParsedFrame;
 import io.marketstreams.connectors.raw.RawFrame;
 import io.marketstreams.schema.ReasonCode;
@@ -67,8 +68,22 @@ public final class PolymarketFrameParser implements FrameParser {
     /** A CLOB token id is a uint256: at most this many decimal digits. */
     public static final int MAX_TOKEN_ID_DIGITS = 78;
 
-    /** Creates a parser; it holds no state. */
-    public PolymarketFrameParser() {}
+    private final StrictJson json;
+
+    /** Creates a parser reading within the default limits; it holds no state. */
+    public PolymarketFrameParser() {
+        this(StrictJson.of(InputLimits.DEFAULTS));
+    }
+
+    /**
+     * Creates a parser reading frames with the given JSON reader (its limits; JSON embedded in
+     * Gamma string fields is read within the default limits). The limits on sizes and on what
+     * messages carry are {@link io.marketstreams.connectors.raw.LimitedFrameParser}'s, around this
+     * parser.
+     */
+    public PolymarketFrameParser(StrictJson json) {
+        this.json = json;
+    }
 
     @Override
     public ParsedFrame parse(RawFrame frame) {
@@ -127,13 +142,13 @@ public final class PolymarketFrameParser implements FrameParser {
 
     // ---------------------------------------------------------------- dispatch
 
-    private static ParsedFrame parseFrame(RawFrame frame) {
+    private ParsedFrame parseFrame(RawFrame frame) {
         byte[] payload = frame.payload();
         String heartbeat = heartbeat(payload);
         if (heartbeat != null) {
             return new ParsedFrame.Ignored(heartbeat);
         }
-        JsonNode root = StrictJson.read(payload);
+        JsonNode root = json.parse(payload);
         if (root.isObject()) {
             return parseObject(JsonFields.of(root, ""), frame);
         }

@@ -1,6 +1,9 @@
 package io.marketstreams.connectors.polymarket;
 
+import io.marketstreams.connectors.json.StrictJson;
 import io.marketstreams.connectors.raw.FrameParser;
+import io.marketstreams.connectors.raw.InputLimits;
+import io.marketstreams.connectors.raw.LimitedFrameParser;
 import io.marketstreams.connectors.venue.BookConvention;
 import io.marketstreams.connectors.venue.FrameEnvelope;
 import io.marketstreams.connectors.venue.Venue;
@@ -36,10 +39,20 @@ public final class PolymarketVenue implements Venue {
                     PolymarketFrameParser.MARKET_RESOLVED_STATUS,
                     VenueStatus.resolving("RESOLUTION_FINAL", ResolutionConfidence.FINAL));
 
-    private final FrameParser parser = new PolymarketFrameParser();
+    private final InputLimits limits;
+    private final FrameParser parser;
 
-    /** Creates the venue; the registry holds the one instance. */
-    public PolymarketVenue() {}
+    /** Creates the venue within the default limits; the registry holds the one instance. */
+    public PolymarketVenue() {
+        this(InputLimits.DEFAULTS);
+    }
+
+    /** Creates the venue reading frames within the given limits. */
+    public PolymarketVenue(InputLimits limits) {
+        this.limits = limits;
+        this.parser =
+                new LimitedFrameParser(limits, new PolymarketFrameParser(StrictJson.of(limits)));
+    }
 
     @Override
     public String id() {
@@ -55,6 +68,16 @@ public final class PolymarketVenue implements Venue {
     @Override
     public FrameEnvelope envelope(byte[] payload) {
         return FrameEnvelope.NONE;
+    }
+
+    @Override
+    public InputLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public Venue withLimits(InputLimits other) {
+        return other.equals(limits) ? this : new PolymarketVenue(other);
     }
 
     @Override

@@ -25,11 +25,21 @@ public sealed interface ParsedFrame {
     record Ignored(String messageType) implements ParsedFrame {}
 
     /**
-     * A frame that cannot be interpreted: {@code MALFORMED} (not JSON, wrong shape, unparsable
-     * number), {@code UNKNOWN_MESSAGE} (unknown type), {@code MISSING_FIELD}.
+     * A frame that cannot be interpreted: {@code MALFORMED} (not JSON, not UTF-8, wrong shape,
+     * unparsable number, beyond an {@link InputLimits input limit}: detail {@code limit exceeded:
+     * ...}), {@code UNKNOWN_MESSAGE} (unknown type), {@code MISSING_FIELD}, {@code LEVEL_LIMIT}
+     * (more levels than a book side may hold).
      *
      * @param reason the quarantine reason
      * @param detail what exactly was wrong, with the offending value
+     * @param bookMarketId the venue market id of a book message refused after it was parsed (too
+     *     many levels): that market's book misses the frame's change, which the job treats as a
+     *     lost frame of the book; null for every other rejection
      */
-    record Rejected(ReasonCode reason, String detail) implements ParsedFrame {}
+    record Rejected(ReasonCode reason, String detail, String bookMarketId) implements ParsedFrame {
+        /** A rejection that names no book. */
+        public Rejected(ReasonCode reason, String detail) {
+            this(reason, detail, null);
+        }
+    }
 }

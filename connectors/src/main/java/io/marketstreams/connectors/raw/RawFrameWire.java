@@ -21,6 +21,16 @@ public final class RawFrameWire {
     /** Header with the connection id. */
     public static final String CONNECTION_ID = "marketstreams.connection-id";
 
+    /**
+     * The largest raw-topic record, in bytes: the raw topics' {@code max.message.bytes} and the
+     * adapters' {@code max.request.size}. It is above the job's frame limit ({@code
+     * marketstreams.raw.max-frame-bytes}, 4 MiB by default) so that an oversized frame still
+     * reaches the raw topic and is quarantined with its size, where the job (and its replays) can
+     * see it; only a frame beyond this is refused by Kafka at the adapter. It also bounds the
+     * largest record a raw-topic consumer can be handed, whatever its fetch sizes.
+     */
+    public static final int MAX_RECORD_BYTES = 16 << 20;
+
     private RawFrameWire() {}
 
     /** The raw stream (and topic) name of a venue: {@code raw.<venue_id>}. */

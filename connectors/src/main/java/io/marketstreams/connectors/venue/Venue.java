@@ -1,6 +1,8 @@
 package io.marketstreams.connectors.venue;
 
 import io.marketstreams.connectors.raw.FrameParser;
+import io.marketstreams.connectors.raw.InputLimits;
+import io.marketstreams.connectors.raw.LimitedFrameParser;
 import io.marketstreams.schema.StreamTopic;
 import java.util.Map;
 
@@ -16,15 +18,28 @@ public interface Venue {
      */
     String id();
 
-    /** The parser of the venue's native frames. */
+    /**
+     * The parser of the venue's native frames, within {@link #limits()}: a {@link
+     * LimitedFrameParser} around the venue's own parser, which reads JSON within the same limits.
+     */
     FrameParser parser();
 
     /**
      * The subscription and number of a native frame, for the job's sequencer; {@link
      * FrameEnvelope#NONE} when the venue does not number frames, the frame has no number, or the
-     * bytes are not a frame of the venue (the parser then decides what the frame is). Never throws.
+     * bytes are not a frame of the venue within {@link #limits()} (the parser then decides what the
+     * frame is). Never throws.
      */
     FrameEnvelope envelope(byte[] payload);
+
+    /**
+     * The limits the parser and the envelope read frames within; the registry's instances read
+     * within {@link InputLimits#DEFAULTS}.
+     */
+    InputLimits limits();
+
+    /** This venue reading frames within other limits (the job's configured ones). */
+    Venue withLimits(InputLimits limits);
 
     /** How the venue publishes books. */
     BookConvention bookConvention();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.marketstreams.connectors.raw.ParsedFrame;
 import io.marketstreams.schema.ReasonCode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,7 +87,7 @@ class JsonFieldsTest {
                 root(
                         "{\"max\":9223372036854775807,\"over\":9223372036854775808,"
                                 + "\"huge\":123456789012345678901234567890,\"frac\":1.5,"
-                                + "\"exp\":1e400}");
+                                + "\"exp\":1e5}");
         assertThat(fields.requireLong("max")).isEqualTo(Long.MAX_VALUE);
         assertThat(rejection(() -> fields.requireLong("over")).detail())
                 .isEqualTo("over: expected an integer, got number 9223372036854775808");
@@ -102,16 +103,28 @@ class JsonFieldsTest {
     void decimalsAreStringsOrNumbersInPlainNotationAndNeverDoubles() {
         JsonFields fields =
                 root(
-                        "{\"s\":\"0.10\",\"n\":0.1,\"i\":7,\"e\":\"\",\"exp\":1e400,"
+                        "{\"s\":\"0.10\",\"n\":0.1,\"i\":7,\"e\":\"\",\"exp\":1e99,"
                                 + "\"big\":123456789012345678901234567890.000001}");
         assertThat(fields.requireDecimal("s")).isEqualTo("0.10");
         assertThat(fields.requireDecimal("n")).isEqualTo("0.1");
         assertThat(fields.requireDecimal("i")).isEqualTo("7");
         assertThat(fields.optionalDecimal("e")).isNull();
-        assertThat(fields.requireDecimal("exp")).isEqualTo("1" + "0".repeat(400));
+        assertThat(fields.requireDecimal("exp")).isEqualTo("1" + "0".repeat(99));
         assertThat(fields.requireDecimal("big")).isEqualTo("123456789012345678901234567890.000001");
         assertThat(rejection(() -> fields.requireDecimal("e")).reason())
                 .isEqualTo(ReasonCode.MISSING_FIELD);
+    }
+
+    @Test
+    void numbersLongerThanTheLimitInTextOrInPlainNotationAreRefusedOnRead() {
+        for (String number : List.of("1e100", "1e-100", "1e999999999", "9".repeat(101))) {
+            FieldRejection r = rejection(() -> root("{\"x\":" + number + "}"));
+            assertThat(r.reason()).as(number).isEqualTo(ReasonCode.MALFORMED);
+            assertThat(r.isLimitExceeded()).as(number).isTrue();
+            assertThat(r.detail()).as(number).startsWith("limit exceeded: ").contains("100");
+        }
+        assertThat(root("{\"x\":" + "9".repeat(100) + "}").requireDecimal("x"))
+                .isEqualTo("9".repeat(100));
     }
 
     @Test

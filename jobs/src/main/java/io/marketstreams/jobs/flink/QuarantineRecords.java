@@ -1,5 +1,6 @@
 package io.marketstreams.jobs.flink;
 
+import io.marketstreams.connectors.raw.InputLimits;
 import io.marketstreams.jobs.core.Rejection;
 import io.marketstreams.jobs.core.market.VenueInput;
 import io.marketstreams.schema.AvroCodec;
@@ -8,6 +9,7 @@ import io.marketstreams.schema.ReasonCode;
 import io.marketstreams.schema.WireHeaders;
 import io.marketstreams.schema.venue.VenueMessage;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Builds {@link Quarantined} records: the reason, the stage, the payload and where it came from.
@@ -34,6 +36,33 @@ public final class QuarantineRecords {
                 .setPayload(ByteBuffer.wrap(value == null ? new byte[0] : value))
                 .setPayloadSchemaFingerprint(null)
                 .build();
+    }
+
+    /**
+     * Quarantine record of a native frame the raw stage refused: its bytes, or for a frame larger
+     * than {@link InputLimits#QUARANTINE_PAYLOAD_BYTES} only its first bytes, the detail saying so
+     * (the whole frame stays in the raw topic at the record's source offset).
+     */
+    public static Quarantined frame(
+            ReasonCode reason,
+            String detail,
+            byte[] frame,
+            String topic,
+            int partition,
+            long offset) {
+        byte[] payload = frame == null ? new byte[0] : frame;
+        String described = detail;
+        if (payload.length > InputLimits.QUARANTINE_PAYLOAD_BYTES) {
+            described =
+                    detail
+                            + "; the payload holds the first "
+                            + InputLimits.QUARANTINE_PAYLOAD_BYTES
+                            + " of its "
+                            + payload.length
+                            + " bytes";
+            payload = Arrays.copyOf(payload, InputLimits.QUARANTINE_PAYLOAD_BYTES);
+        }
+        return undecodable(reason, described, Stages.RAW_FRAMES, payload, topic, partition, offset);
     }
 
     /**

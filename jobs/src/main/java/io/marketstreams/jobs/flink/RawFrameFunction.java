@@ -1,6 +1,7 @@
 package io.marketstreams.jobs.flink;
 
 import io.marketstreams.connectors.raw.FrameParser;
+import io.marketstreams.connectors.raw.InputLimits;
 import io.marketstreams.connectors.raw.ParsedFrame;
 import io.marketstreams.connectors.venue.FrameEnvelope;
 import io.marketstreams.connectors.venue.Venue;
@@ -15,7 +16,9 @@ import io.marketstreams.schema.venue.BookSnapshot;
 import io.marketstreams.schema.venue.RawSourceRef;
 import io.marketstreams.schema.venue.VenueMessage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.types.Either;
@@ -26,12 +29,14 @@ import org.apache.flink.util.OutputTag;
  * The canonical job's first stage for native venue frames, keyed by venue: a venue's frames arrive
  * in the order of its raw-topic partition, and each market's messages leave this one subtask over
  * one channel, so every market sees its WebSocket and REST input in that same order on every
- * replay. The venue's {@link FrameParser} (from the {@link Venues} registry) turns each frame into
- * {@code VenueMessage}s, and {@link ConnectionSequencer} turns the venue's per-subscription numbers
- * (its {@link FrameEnvelope}) into per-market book sequences. Frames it cannot interpret go to
- * {@link #QUARANTINE} with their bytes; frames of known but unused types are counted. Its output is
- * always {@code Right}: it joins the {@code venue.messages} source's records (whose {@code Left}
- * are undecodable bytes) in front of the router.
+ * replay. The venue's {@link FrameParser} (from the {@link Venues} registry, within the job's
+ * {@link InputLimits}) turns each frame into {@code VenueMessage}s, and {@link ConnectionSequencer}
+ * turns the venue's per-subscription numbers (its {@link FrameEnvelope}) into per-market book
+ * sequences. Frames it cannot interpret, or beyond a limit, go to {@link #QUARANTINE} with their
+ * bytes; a numbered book message refused for its levels is, for its book, a lost frame (the book's
+ * next delta is a gap, so it resyncs as the market stage would have made it). Frames of known but
+ * unused types are counted. Its output is always {@code Right}: it joins the {@code venue.messages}
+ * source's records (whose {@code Left} are undecodable bytes) in front of the router.
  *
  * <p>Accounting of frames: {@code raw.frames.in = raw.frames.parsed + raw.frames.ignored +
  * raw.frames.quarantined + raw.frames.duplicates}; the messages of parsed frames then enter the
@@ -61,6 +66,9 @@ public final class RawFrameFunction
         private Names() {}
     }
 
+    private final InputLimits limits;
+
+    private transient Map<String, Venue> venues;
     private transient ConnectionSequencer sequencer;
     private transient FlinkSequencerState state;
     private transient long fingerprint;
@@ -69,6 +77,16 @@ public final class RawFrameFunction
     private transient RecordAccounting.Pair ignored;
     private transient RecordAccounting.Pair quarantined;
     private transient RecordAccounting.Pair duplicates;
+
+    /** The stage within the default input limits. */
+    public RawFrameFunction() {
+        this(InputLimits.DEFAULTS);
+    }
+
+    /** The stage whose venues parse within the given input limits. */
+    public RawFrameFunction(InputLimits limits) {
+        this.limits = limits;
+    }
 
     /** The key of a raw-topic record: its venue (also for records that are not valid frames). */
     public static String venue(Either<Quarantined, IngestedFrame> record) {
@@ -79,6 +97,10 @@ public final class RawFrameFunction
 
     @Override
     public void open(OpenContext openContext) {
+        venues = new HashMap<>();
+        for (Venue venue : Venues.all()) {
+            venues.put(venue.id(), venue.withLimits(limits));
+        }
         sequencer = new ConnectionSequencer();
         state = new FlinkSequencerState(getRuntimeContext());
         fingerprint = AvroCodec.of(VenueMessage.class).fingerprint();
@@ -101,7 +123,7 @@ public final class RawFrameFunction
             return;
         }
         IngestedFrame frame = record.right();
-        Venue venue = Venues.find(frame.venueId).orElse(null);
+        Venue venue = venues.get(frame.venueId);
         if (venue == null) {
             quarantine(
                     frame, ReasonCode.UNKNOWN_MESSAGE, "no parser for venue " + frame.venueId, ctx);
@@ -148,21 +170,34 @@ public final class RawFrameFunction
         } else if (result instanceof ParsedFrame.Ignored) {
             ignored.inc();
         } else if (result instanceof ParsedFrame.Rejected rejected) {
-            quarantine(frame, rejected.reason(), rejected.detail(), ctx);
+            String market =
+                    rejected.bookMarketId() == null
+                            ? null
+                            : MarketIds.marketId(frame.venueId, rejected.bookMarketId());
+            if (market != null && subscription != null) {
+                // The frame's number is consumed but its book change is not applied.
+                sequencer.lostBookMessage(state, market);
+            }
+            quarantine(frame, rejected.reason(), rejected.detail(), market, ctx);
         }
     }
 
     private void quarantine(IngestedFrame frame, ReasonCode reason, String detail, Context ctx) {
+        quarantine(frame, reason, detail, null, ctx);
+    }
+
+    private void quarantine(
+            IngestedFrame frame, ReasonCode reason, String detail, String marketId, Context ctx) {
         Quarantined q =
-                QuarantineRecords.undecodable(
+                QuarantineRecords.frame(
                         reason,
                         detail,
-                        Stages.RAW_FRAMES,
                         frame.payload,
                         frame.sourceTopic,
                         frame.sourcePartition,
                         frame.sourceOffset);
         q.setVenueId(frame.venueId);
+        q.setMarketId(marketId);
         q.setIngestTime(frame.receiveTime);
         quarantine(q, ctx);
     }

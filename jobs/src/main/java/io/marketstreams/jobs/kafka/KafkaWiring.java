@@ -106,15 +106,41 @@ public final class KafkaWiring {
                 .build();
     }
 
-    /** The source of every registered venue's raw topic ({@code raw.<venue>}). */
+    /**
+     * The source of every registered venue's raw topic ({@code raw.<venue>}), passing on frames up
+     * to {@code marketstreams.raw.max-frame-bytes} ({@link #rawFetchProperties}).
+     */
     public static KafkaSource<Either<Quarantined, IngestedFrame>> rawFramesSource(
             Configuration conf) {
         String namespace = conf.get(CanonicalJobOptions.INPUT_NAMESPACE);
+        int maxFrameBytes = Settings.from(conf).inputLimits().maxFrameBytes();
         return KafkaWiring.<Either<Quarantined, IngestedFrame>>sourceBuilder(conf)
                 .setTopics(Venues.rawTopics().stream().map(t -> t.topicName(namespace)).toList())
                 .setGroupId(conf.get(CanonicalJobOptions.GROUP_ID))
-                .setDeserializer(new RawFrameDeserializer())
+                .setProperties(rawFetchProperties(maxFrameBytes))
+                .setDeserializer(rawFrameDeserializer(conf))
                 .build();
+    }
+
+    /** The deserializer of raw-topic records, of the configured frame limit. */
+    public static RawFrameDeserializer rawFrameDeserializer(Configuration conf) {
+        return new RawFrameDeserializer(Settings.from(conf).inputLimits().maxFrameBytes());
+    }
+
+    /**
+     * The raw source's fetch sizes, from the frame limit (docs/operations.md, "Memory under hostile
+     * input"): a partition's fetch holds at least one frame at the limit, a fetch response at most
+     * two such (one per raw topic). Larger frames still arrive one at a time (Kafka returns a
+     * record larger than the fetch size alone rather than stall; the raw topics' {@code
+     * max.message.bytes} bounds it) and go no further than the deserializer.
+     */
+    public static Properties rawFetchProperties(int maxFrameBytes) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(maxFrameBytes));
+        props.put(
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                String.valueOf((int) Math.min(Integer.MAX_VALUE, 2L * maxFrameBytes)));
+        return props;
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.marketstreams.jobs.kafka;
 
+import io.marketstreams.connectors.raw.RawFrameWire;
 import io.marketstreams.schema.StreamTopic;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -133,11 +135,21 @@ public final class TopicProvisioner {
         }
     }
 
-    /** The topic-level configs the catalog prescribes. */
+    /**
+     * The topic-level configs the catalog prescribes; raw topics also accept records up to {@link
+     * RawFrameWire#MAX_RECORD_BYTES}, so that a frame above the job's frame limit is kept and
+     * quarantined with its size rather than refused at the adapter.
+     */
     public static Map<String, String> topicConfig(StreamTopic topic) {
-        return Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy().kafkaValue(),
-                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retentionMs()));
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy().kafkaValue());
+        config.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(topic.retentionMs()));
+        if (topic.isRaw()) {
+            config.put(
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                    String.valueOf(RawFrameWire.MAX_RECORD_BYTES));
+        }
+        return config;
     }
 
     private static void checkCleanupPolicy(Admin admin, StreamTopic topic, String name)

@@ -82,7 +82,7 @@ public final class CanonicalTopology {
             SingleOutputStreamOperator<Either<Quarantined, IngestedMessage>> parsed =
                     inputs.rawFrames()
                             .keyBy(RawFrameFunction::venue)
-                            .process(new RawFrameFunction())
+                            .process(new RawFrameFunction(settings.inputLimits()))
                             .uid(Stages.RAW_FRAMES)
                             .name(Stages.RAW_FRAMES);
             quarantine.add(parsed.getSideOutput(RawFrameFunction.QUARANTINE));

@@ -1,5 +1,6 @@
 package io.marketstreams.jobs.topology;
 
+import io.marketstreams.connectors.raw.InputLimits;
 import io.marketstreams.jobs.CanonicalJobOptions;
 import io.marketstreams.jobs.core.market.MarketProcessor;
 import java.time.Duration;
@@ -21,7 +22,8 @@ public record Settings(
         Duration idleTimeout,
         boolean linkRules,
         int linkApplyThreshold,
-        Duration linksIdleTimeout) {
+        Duration linksIdleTimeout,
+        InputLimits inputLimits) {
 
     /** Reads the settings from a configuration. */
     public static Settings from(Configuration conf) {
@@ -37,7 +39,30 @@ public record Settings(
                 conf.get(CanonicalJobOptions.IDLE_TIMEOUT),
                 conf.get(CanonicalJobOptions.LINK_RULES),
                 conf.get(CanonicalJobOptions.LINK_APPLY_THRESHOLD),
-                conf.get(CanonicalJobOptions.LINKS_IDLE_TIMEOUT));
+                conf.get(CanonicalJobOptions.LINKS_IDLE_TIMEOUT),
+                inputLimits(conf));
+    }
+
+    /**
+     * The raw stage's input limits; the levels limit is the books' ({@code
+     * marketstreams.books.max-levels-per-side}), so both stages mean the same by it.
+     */
+    private static InputLimits inputLimits(Configuration conf) {
+        long frameBytes = conf.get(CanonicalJobOptions.RAW_MAX_FRAME_BYTES).getBytes();
+        if (frameBytes < 1 || frameBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException(
+                    CanonicalJobOptions.RAW_MAX_FRAME_BYTES.key()
+                            + " must be between 1 byte and 2 GiB, not "
+                            + frameBytes);
+        }
+        return new InputLimits(
+                (int) frameBytes,
+                conf.get(CanonicalJobOptions.RAW_MAX_JSON_DEPTH),
+                conf.get(CanonicalJobOptions.RAW_MAX_NUMBER_LENGTH),
+                conf.get(CanonicalJobOptions.RAW_MAX_ID_LENGTH),
+                conf.get(CanonicalJobOptions.RAW_MAX_TEXT_LENGTH),
+                conf.get(CanonicalJobOptions.RAW_MAX_OUTCOMES),
+                conf.get(CanonicalJobOptions.BOOK_MAX_LEVELS));
     }
 
     /** The defaults of {@link CanonicalJobOptions}. */

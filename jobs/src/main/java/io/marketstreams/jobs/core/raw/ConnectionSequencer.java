@@ -52,6 +52,16 @@ public final class ConnectionSequencer {
     }
 
     /**
+     * Records that a numbered frame carried a book message of a market that could not be applied
+     * (refused after parsing): the frame's number was observed, so the subscription shows no gap,
+     * but the market's book missed a change, so its next delta takes one number more, exactly as
+     * after a lost frame, and the book rules resync it.
+     */
+    public void lostBookMessage(SequencerState state, String market) {
+        state.gapPending(market, true);
+    }
+
+    /**
      * Renumbers one parsed book message of a market in place: {@code venue_sequence} becomes the
      * market's next number (one more after a gap on its subscription), {@code venue_stream_id} the
      * connection.
