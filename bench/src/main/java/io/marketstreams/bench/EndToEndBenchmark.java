@@ -58,7 +58,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <pre>bin/bench e2e [messages] [marketsPerVenue] [latencyRate] [latencySeconds] [phases]</pre>
  *
- * phases: a comma-separated subset of {@code a,b,c,latency} (default all).
+ * phases: a comma-separated subset of {@code a,b,c,native,latency} (default all); {@code native}
+ * runs the native-frame rows ({@link NativeFramesBenchmark}; {@code -Dbench.native.frames}, {@code
+ * .events}, {@code .markets} per venue).
  */
 public final class EndToEndBenchmark {
     private static final int PARTITIONS = 4;
@@ -74,7 +76,7 @@ public final class EndToEndBenchmark {
         int markets = args.length > 1 ? Integer.parseInt(args[1]) : 2_500;
         int rate = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        String phases = args.length > 4 ? args[4] : "a,b,c,latency";
+        String phases = args.length > 4 ? args[4] : "a,b,c,native,latency";
         Path dir = Files.createTempDirectory("marketstreams-bench");
         try (JobRuns runs = JobRuns.start(dir)) {
             new EndToEndBenchmark(runs).run(messages, markets, rate, seconds, phases);
@@ -136,9 +138,58 @@ public final class EndToEndBenchmark {
                     rocks / identity, heap / identity);
         }
 
+        if (run.contains("native")) {
+            nativeFrames(run.contains("a") ? new double[] {identity, rocks, heap} : null, rounds);
+        }
         if (run.contains("latency")) {
             latency(markets, rate, seconds);
         }
+    }
+
+    /**
+     * The native-frame rows: the simulator's frames through the raw topics (the path users run),
+     * beside the stand-in row measured above in the same run.
+     */
+    private void nativeFrames(double[] standIn, int rounds) throws Exception {
+        int frames = Integer.getInteger("bench.native.frames", 1_000_000);
+        int events = Integer.getInteger("bench.native.events", 50);
+        int markets = Integer.getInteger("bench.native.markets", 50);
+        NativeFramesBenchmark bench =
+                new NativeFramesBenchmark(
+                        runs,
+                        (run, backend, delivery) -> {
+                            runs.provisionOutputs(run.output());
+                            return tuned(run, backend, delivery);
+                        });
+        bench.preload(frames, events, markets);
+        NativeFramesBenchmark.Row row = bench.run(frames, rounds);
+        System.out.printf(
+                "%n%-34s %14s %14s %14s %8s %8s%n",
+                "exactly-once, parallelism 2",
+                "identity /s",
+                "RocksDB /s",
+                "heap /s",
+                "Rocks/id",
+                "heap/id");
+        System.out.printf(
+                "%-34s %,14.0f %,14.0f %,14.0f %8.2f %8.2f%n",
+                "native frames (raw topics)",
+                row.identity(),
+                row.rocks(),
+                row.heap(),
+                row.rocks() / row.identity(),
+                row.heap() / row.identity());
+        if (standIn != null) {
+            System.out.printf(
+                    "%-34s %,14.0f %,14.0f %,14.0f %8.2f %8.2f%n",
+                    "stand-in venue.messages",
+                    standIn[0],
+                    standIn[1],
+                    standIn[2],
+                    standIn[1] / standIn[0],
+                    standIn[2] / standIn[0]);
+        }
+        System.out.println("targets: RocksDB >= 0.5 x identity, heap >= 0.8 x identity");
     }
 
     private static double max(double a, double b) {
@@ -166,19 +217,21 @@ public final class EndToEndBenchmark {
         // Every topic, so that the identity job's venue.messages output exists too.
         TopicProvisioner.ensureTopics(
                 runs.bootstrap(), out, List.of(StreamTopic.values()), t -> PARTITIONS);
-        JobRun run =
-                runs.venueMessages(in, out)
-                        .set(CanonicalJobOptions.DELIVERY.key(), delivery)
-                        .set(CanonicalJobOptions.TRANSACTION_TIMEOUT.key(), "5 min")
-                        .set(
-                                CanonicalJobOptions.BOOK_SNAPSHOT_EVERY.key(),
-                                String.valueOf(
-                                        CanonicalJobOptions.BOOK_SNAPSHOT_EVERY.defaultValue()))
-                        .set("state.backend.type", backend)
-                        .set(
-                                "execution.checkpointing.interval",
-                                System.getProperty("bench.checkpoint", "2 s"))
-                        .set("taskmanager.memory.managed.fraction", "0.3");
+        return tuned(runs.venueMessages(in, out), backend, delivery);
+    }
+
+    /** What every measured run sets on top of the harness's test configuration. */
+    private static JobRun tuned(JobRun run, String backend, String delivery) {
+        run.set(CanonicalJobOptions.DELIVERY.key(), delivery)
+                .set(CanonicalJobOptions.TRANSACTION_TIMEOUT.key(), "5 min")
+                .set(
+                        CanonicalJobOptions.BOOK_SNAPSHOT_EVERY.key(),
+                        String.valueOf(CanonicalJobOptions.BOOK_SNAPSHOT_EVERY.defaultValue()))
+                .set("state.backend.type", backend)
+                .set(
+                        "execution.checkpointing.interval",
+                        System.getProperty("bench.checkpoint", "2 s"))
+                .set("taskmanager.memory.managed.fraction", "0.3");
         System.getProperties()
                 .stringPropertyNames()
                 .forEach(
